@@ -1,0 +1,126 @@
+"""The facade that the CLI, the report and the web app call: one workspace, one as-of.
+
+Nothing outside the core reaches past this class. A workspace is a folder holding
+``headway.yaml`` and the store under ``.headway/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from headway.config.loader import load_config
+from headway.config.models import WorkspaceConfig
+from headway.errors import HeadwayError
+from headway.store import Store, open_store
+
+__all__ = [
+    "CONFIG_FILE",
+    "STORE_DIR",
+    "Workspace",
+    "find_workspace",
+    "open_workspace",
+    "parse_as_of",
+]
+
+CONFIG_FILE = "headway.yaml"
+STORE_DIR = ".headway"
+
+
+def parse_as_of(text: str, tz: ZoneInfo) -> dt.datetime:
+    """``2026-12-01`` → its midnight in ``tz``; an ISO timestamp as given (offset-less: ``tz``)."""
+    try:
+        if len(text) == 10:
+            day = dt.date.fromisoformat(text)
+            return dt.datetime.combine(day, dt.time(), tzinfo=tz)
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise HeadwayError(
+            f"--as-of {text!r} is neither a date (2026-12-01) nor an ISO timestamp "
+            "(2026-12-01T09:00:00Z)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=tz)
+
+
+def find_workspace(start: Path | None = None) -> Path:
+    """The folder holding ``headway.yaml``: ``HEADWAY_WORKSPACE``, else searched upward."""
+    env = os.environ.get("HEADWAY_WORKSPACE")
+    if env:
+        return Path(env)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise HeadwayError(
+        f"no {CONFIG_FILE} in {here} or any folder above it; run `headway init` to create a "
+        "workspace, `headway demo` for a demo one, or pass --workspace DIR"
+    )
+
+
+class Workspace:
+    """A workspace folder with its validated config and its store."""
+
+    def __init__(
+        self, root: Path, *, as_of: dt.datetime | None = None, read_only: bool = False
+    ) -> None:
+        self.root = root.resolve()
+        self._as_of = as_of
+        self.read_only = read_only
+        self._store: Store | None = None
+
+    # --- shared -------------------------------------------------------------------------
+    @cached_property
+    def config(self) -> WorkspaceConfig:
+        path = self.root / CONFIG_FILE
+        if not path.is_file():
+            raise HeadwayError(f"{path} does not exist; run `headway init {self.root}` first")
+        return load_config(path)
+
+    def set_as_of(self, value: str | dt.datetime | None) -> None:
+        """Fix "now": a timestamp (an offset-less one is in the workspace time zone) or a
+        date (its start in the workspace time zone)."""
+        if value is None or isinstance(value, dt.datetime):
+            self._as_of = value if value is None or value.tzinfo else None
+            if isinstance(value, dt.datetime) and value.tzinfo is None:
+                self._as_of = value.replace(tzinfo=self.tz)
+            return
+        self._as_of = parse_as_of(value, self.tz)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.config.timezone)
+
+    @property
+    def as_of(self) -> dt.datetime:
+        """The moment every figure is computed for (UTC); injectable for reproducibility."""
+        return self._as_of or dt.datetime.now(dt.UTC)
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / STORE_DIR / "headway.duckdb"
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.store_path, read_only=self.read_only)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_workspace(
+    root: Path | None = None, *, as_of: dt.datetime | None = None, read_only: bool = False
+) -> Workspace:
+    return Workspace(root or find_workspace(), as_of=as_of, read_only=read_only)
