@@ -108,6 +108,17 @@ class Workspace:
             self._store = open_store(self.store_path, read_only=self.read_only)
         return self._store
 
+    # --- ingest and datasets (headway.datasets) ----------------------------------------
+
+    # --- KPIs and scorecard (headway.metrics, headway.scorecard) -------------------------
+
+    # --- OKRs (headway.okrs) -------------------------------------------------------------
+
+    # --- costs (headway.costs) -----------------------------------------------------------
+
+    # --- report (headway.report) ---------------------------------------------------------
+
+    # --- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

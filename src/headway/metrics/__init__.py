@@ -1,0 +1,1 @@
+"""The semantic layer: KPI definitions compiled to SQL and evaluated."""
