@@ -110,7 +110,9 @@ class Workspace:
 
     # --- ingest and datasets (headway.datasets) ----------------------------------------
 
-    # --- KPIs and scorecard (headway.metrics, headway.scorecard) -------------------------
+    # --- KPIs (headway.metrics) ----------------------------------------------------------
+
+    # --- scorecard and snapshots (headway.scorecard) -------------------------------------
 
     # --- OKRs (headway.okrs) -------------------------------------------------------------
 
