@@ -10,12 +10,17 @@ import datetime as dt
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from headway.config.loader import load_config
 from headway.config.models import WorkspaceConfig
 from headway.errors import HeadwayError
 from headway.store import Store, open_store
+
+if TYPE_CHECKING:
+    from headway.metrics.evaluate import Evaluator
+    from headway.metrics.value import KPIValue, Series
 
 __all__ = [
     "CONFIG_FILE",
@@ -70,6 +75,7 @@ class Workspace:
         self._as_of = as_of
         self.read_only = read_only
         self._store: Store | None = None
+        self._evaluator: Evaluator | None = None
 
     # --- shared -------------------------------------------------------------------------
     @cached_property
@@ -111,6 +117,35 @@ class Workspace:
     # --- ingest and datasets (headway.datasets) ----------------------------------------
 
     # --- KPIs (headway.metrics) ----------------------------------------------------------
+    @property
+    def evaluator(self) -> Evaluator:
+        """The KPI engine for this as-of; it caches values per (KPI, period, breakdown)."""
+        from headway.metrics.evaluate import Evaluator
+
+        if self._evaluator is None or self._evaluator.as_of != self.as_of:
+            self._evaluator = Evaluator(self.config, self.store.con, self.as_of)
+        return self._evaluator
+
+    def kpi_value(
+        self, kpi_id: str, period: str | None = None, by: list[str] | None = None
+    ) -> KPIValue:
+        """One KPI over ``period`` (default: its latest complete grain period)."""
+        return self.evaluator.value(kpi_id, period, by)
+
+    def kpi_series(
+        self,
+        kpi_id: str,
+        grain: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        by: list[str] | None = None,
+    ) -> Series:
+        """A KPI per period (default: the last 12 complete periods of its grain)."""
+        return self.evaluator.series(kpi_id, grain, start, end, by)
+
+    def kpi_sql(self, kpi_id: str, period: str | None = None, dialect: str = "duckdb") -> str:
+        """The compiled SQL of a KPI for a period, for explainability."""
+        return self.evaluator.sql(kpi_id, period, dialect)
 
     # --- scorecard and snapshots (headway.scorecard) -------------------------------------
 

@@ -1,0 +1,154 @@
+"""KPI → SQL: one grouped query over the grain periods of one or more asked periods.
+
+A row belongs to the period containing its timestamp in the workspace time zone; the
+query cuts with half-open ranges ``[start_at(tz), end_at(tz))`` on the raw column (no
+per-row conversion). ``usage.day`` is a date and is compared as given; costs are cut at
+UTC midnights (their billing periods are UTC). The periods are a ``VALUES`` table joined
+by range, so every grain period appears even without rows, and ``GROUPING SETS`` give the
+per-grain values, the whole asked period (rows, coverage, pooled measures) and the
+breakdown in the same query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import sqlglot
+from sqlglot import exp
+
+from headway.config.models import KPI, SQLKPI, WorkspaceConfig
+from headway.datasets.contracts import DATASETS
+from headway.errors import QueryError
+from headway.metrics.kinds import kind_spec
+from headway.metrics.kinds.base import KindSpec, col, lit
+from headway.periods import Period
+
+__all__ = ["Bucket", "compile_grouped", "compile_sql_kind", "dimension_sql", "parse_where"]
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A grain period inside an asked (outer) period."""
+
+    outer: str
+    period: Period
+
+
+def parse_where(text: str, kpi_id: str) -> exp.Expr:
+    try:
+        return sqlglot.parse_one(text, read="duckdb")
+    except sqlglot.errors.ParseError as e:
+        raise QueryError(f"KPI {kpi_id}: its where {text!r} is not valid SQL: {e}") from None
+
+
+def dimension_sql(dim: str, dataset: str) -> tuple[str, bool]:
+    """The SQL of a breakdown dimension, and whether it needs the ``tenants`` join."""
+    ds = DATASETS[dataset]
+    if dim.startswith("attributes.") and "attributes" in ds.column_names:
+        return f"{col('attributes')} ->> {lit(dim.removeprefix('attributes.'))}", False
+    if dim in ds.column_names:
+        return col(dim), False
+    if dim in ("team", "org") and ds.tenant_column:
+        return 'tn."' + dim + '"', True
+    dims = [*ds.column_names, *(["team", "org"] if ds.tenant_column else [])]
+    raise QueryError(
+        f"cannot break {dataset} down by {dim!r}; use one of {', '.join(dict.fromkeys(dims))}"
+        + (" or attributes.KEY" if "attributes" in ds.column_names else "")
+    )
+
+
+def _bound(day: dt.date, is_date: bool, tz: ZoneInfo) -> str:
+    if is_date:
+        return f"CAST({lit(day.isoformat())} AS DATE)"
+    moment = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+    return f"CAST({lit(moment.isoformat(sep=' '))} AS TIMESTAMPTZ)"
+
+
+def _in_range(time: str, lo: str, hi: str, spec: KindSpec) -> str:
+    cond = f"({col(time)} >= {lo} AND {col(time)} < {hi})"
+    if spec.open_start:
+        cond = f"({cond} OR ({col(time)} IS NULL AND {col(spec.open_start)} < {hi}))"
+    return cond
+
+
+def compile_grouped(
+    kpi: KPI,
+    config: WorkspaceConfig,
+    buckets: Sequence[Bucket],
+    by: Sequence[str] = (),
+    dialect: str = "duckdb",
+) -> str:
+    """The grouped query of an aggregate KPI over ``buckets``; see the module docstring."""
+    spec = kind_spec(kpi, config)
+    dataset = spec.dataset
+    ds = DATASETS[dataset]
+    is_date = ds.column(spec.time_column).type == "date"
+    tz = ZoneInfo("UTC" if dataset == "costs" else config.timezone)
+    values = ", ".join(
+        f"({lit(b.outer)}, {lit(b.period.label)}, {_bound(b.period.start, is_date, tz)}, "
+        f"{_bound(b.period.end, is_date, tz)})"
+        for b in buckets
+    )
+    lo = _bound(min(b.period.start for b in buckets), is_date, tz)
+    hi = _bound(max(b.period.end for b in buckets), is_date, tz)
+    filters = [_in_range(spec.time_column, lo, hi, spec), *spec.where]
+    if kpi.where:
+        filters.append("(" + parse_where(kpi.where, kpi.id).sql("duckdb") + ")")
+    dims = [dimension_sql(d, dataset) for d in by]
+    select = ["p.outer_label AS outer_label", "p.period AS period"]
+    select += [f"CAST({sql} AS VARCHAR) AS by_{i}" for i, (sql, _) in enumerate(dims)]
+    keys = ["p.period", *(sql for sql, _ in dims)]
+    select.append(f"GROUPING({', '.join(keys)}) AS grouping_id")
+    select += [f"{sql} AS {name}" for name, sql in spec.measures.items()]
+    select.append(f"count({col(spec.time_column)}) AS row_count")
+    tenant = ds.tenant_column if dataset != "tenants" else None
+    if tenant:
+        select.append(
+            f"count(DISTINCT CASE WHEN {col(tenant)} IN (SELECT tenant FROM tenants) "
+            f"THEN {col(tenant)} END) AS tenants_reporting"
+        )
+    sets = ["(p.outer_label, p.period)", "(p.outer_label)"]
+    if dims:
+        names = ", ".join(sql for sql, _ in dims)
+        sets += [f"(p.outer_label, p.period, {names})", f"(p.outer_label, {names})"]
+    join = _in_range(spec.time_column, "p.start_ts", "p.end_ts", spec)
+    tenants_join = (
+        f" LEFT JOIN tenants AS tn ON tn.tenant = {col(tenant or 'tenant')}"
+        if any(needs for _, needs in dims)
+        else ""
+    )
+    sql = (
+        "WITH periods AS (SELECT * FROM (VALUES "
+        + values
+        + ") AS v(outer_label, period, start_ts, end_ts)), "
+        + f'kpi_rows AS (SELECT * FROM "{dataset}" AS t WHERE '
+        + " AND ".join(filters)
+        + ") SELECT "
+        + ", ".join(select)
+        + " FROM periods AS p LEFT JOIN kpi_rows AS t ON "
+        + join
+        + tenants_join
+        + " GROUP BY GROUPING SETS ("
+        + ", ".join(sets)
+        + ") ORDER BY outer_label, period"
+    )
+    return sqlglot.parse_one(sql, read="duckdb").sql(dialect=dialect, pretty=True)
+
+
+def compile_sql_kind(kpi: SQLKPI, labels: Sequence[str], dialect: str = "duckdb") -> str:
+    """The user's query (``period``, ``value``) narrowed to ``labels``."""
+    try:
+        inner = sqlglot.parse_one(kpi.sql, read="duckdb")
+    except sqlglot.errors.ParseError as e:
+        raise QueryError(f"KPI {kpi.id}: its sql is not valid SQL: {e}") from None
+    if not isinstance(inner, exp.Query):
+        raise QueryError(f"KPI {kpi.id}: its sql must be a SELECT returning period and value")
+    query = (
+        exp.select("q.period", "q.value")
+        .from_(inner.subquery("q"))
+        .where(exp.column("period", "q").isin(*(exp.Literal.string(x) for x in labels)))
+    )
+    return query.sql(dialect=dialect, pretty=True)
