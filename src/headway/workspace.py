@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from headway import scorecard as _scorecard
+from headway import snapshots as _snapshots
 from headway.config.loader import load_config
 from headway.config.models import WorkspaceConfig
 from headway.errors import HeadwayError
@@ -148,6 +150,19 @@ class Workspace:
         return self.evaluator.sql(kpi_id, period, dialect)
 
     # --- scorecard and snapshots (headway.scorecard) -------------------------------------
+    def scorecard(self, period: str | None = None) -> _scorecard.Scorecard:
+        """Vision, North Stars with the drivers that moved them, initiatives with their KPIs;
+        each KPI for ``period`` (None: its latest complete period as of as-of)."""
+        return _scorecard.build_scorecard(self, period)
+
+    def snapshot_kpis(self, period: str | None = None) -> list[_snapshots.Snapshot]:
+        """Store every KPI's value for its period with its definition hash (replacing)."""
+        return _snapshots.take_snapshots(self, period)
+
+    def kpi_snapshot(self, kpi_id: str, period: str | None = None) -> _snapshots.SnapshotCheck:
+        """A stored snapshot (None: the latest taken), flagged when the definition changed."""
+        return _snapshots.read_snapshot(self, kpi_id, period)
+
 
     # --- OKRs (headway.okrs) -------------------------------------------------------------
 
