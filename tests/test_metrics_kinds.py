@@ -229,3 +229,23 @@ def test_index_of_two_components(tmp_path: Path) -> None:
     assert ws.kpi_value("idx", "2026-11").value == pytest.approx(100 * 4.5**0.5)
     assert ws.kpi_value("idx", "2026-10").value == pytest.approx(100.0)
     ws.close()
+
+
+def test_definition_hash_follows_dependencies(tmp_path: Path) -> None:
+    from headway.config.models import WorkspaceConfig
+    from headway.metrics.evaluate import definition_hash
+
+    ws = _ws(tmp_path, "")
+    config = ws.config
+    before = definition_hash(config.kpi("stickiness"), config)  # type: ignore[arg-type]
+    data = config.model_dump()
+    data["kpis"] = [
+        {**k, "where": "actor <> 'bot'"} if k["id"] == "actors_month" else k for k in data["kpis"]
+    ]
+    changed = WorkspaceConfig.model_validate(data)
+    assert definition_hash(changed.kpi("stickiness"), changed) != before  # type: ignore[arg-type]
+    assert definition_hash(changed.kpi("nps"), changed) == definition_hash(  # type: ignore[arg-type]
+        config.kpi("nps"),  # type: ignore[arg-type]
+        config,
+    )
+    ws.close()
