@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from headway import costs as _costs
 from headway import scorecard as _scorecard
 from headway import snapshots as _snapshots
 from headway.config.loader import load_config
@@ -167,6 +168,39 @@ class Workspace:
     # --- OKRs (headway.okrs) -------------------------------------------------------------
 
     # --- costs (headway.costs) -----------------------------------------------------------
+    def cost_pools(
+        self, period: str | None = None, *, platform: str | None = None
+    ) -> _costs.PoolSet:
+        """Every cost pool (of ``platform``) for a month or ISO week, allocated to tenants;
+        default period: the latest complete UTC month as of ``as_of``."""
+        return _costs.compute_pools(
+            self.store.con,
+            self.config.costs,
+            self.config.currency,
+            _costs.cost_period(period, self.as_of),
+            platform,
+        )
+
+    def chargeback(
+        self, period: str | None = None, *, by: str = "tenant", platform: str | None = None
+    ) -> _costs.Chargeback:
+        """The pools' cost charged back by ``tenant``, ``team`` or ``org``."""
+        return _costs.build_chargeback(self.cost_pools(period, platform=platform), by)
+
+    def cost_comparison(
+        self, period: str | None = None, *, by: str = "team", platform: str | None = None
+    ) -> _costs.Comparison:
+        """Vendor price books and peer teams against the allocated cost."""
+        pools = self.cost_pools(period, platform=platform)
+        assert self.config.costs is not None  # cost_pools raised otherwise
+        return _costs.compare(pools, self.config.costs, by)
+
+    def cost_recommendations(
+        self, period: str | None = None, *, platform: str | None = None
+    ) -> _costs.Recommendations:
+        """Every cost recommendation for a month, largest estimated saving first."""
+        pools = self.cost_pools(period, platform=platform)
+        return _costs.recommend(self.store.con, self.config, pools)
 
     # --- report (headway.report) ---------------------------------------------------------
 

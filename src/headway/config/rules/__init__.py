@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["Rule", "RuleIssue", "all_rules", "check_rules"]
 
 #: Rule modules, each exposing ``RULES: list[Rule]``. Add yours here.
-_MODULES: tuple[str, ...] = ()
+_MODULES: tuple[str, ...] = ("costs",)
 
 
 @dataclass(frozen=True)
