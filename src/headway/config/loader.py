@@ -1,23 +1,87 @@
-"""Loading ``headway.yaml`` (placeholder: the line-tracking loader replaces this)."""
+"""Loading ``headway.yaml``: read (with includes and lines), validate, check the rules.
+
+Every problem is collected and reported at once, each with its file, line and the path in
+the YAML (``kpis[2].target``). Three stages, each run when the previous one left
+something to check:
+
+1. reading: YAML syntax, duplicate keys, includes (missing file, cycle, a key set twice);
+2. structure: the pydantic models, their messages rewritten into advice;
+3. rules: cross-references and policies (:mod:`headway.config.rules`), on a config that
+   passed stage 2.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from headway.config.advice import validation_issues
 from headway.config.models import WorkspaceConfig
+from headway.config.rules import RuleIssue, check_rules
+from headway.config.source import Source, display_name, format_path, read_source
 from headway.errors import ConfigError, Issue
 
-__all__ = ["load_config"]
+__all__ = ["ConfigCheck", "check_config", "load_config"]
+
+
+@dataclass(frozen=True)
+class ConfigCheck:
+    """The outcome of checking a config file: the config when it is usable, every issue."""
+
+    path: Path
+    config: WorkspaceConfig | None
+    issues: list[Issue] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.config is not None and not self.errors
+
+
+def check_config(path: Path) -> ConfigCheck:
+    """Read, validate and check ``path`` and its includes; never raises for a bad config."""
+    source = read_source(path)
+    issues = _in_file_order(source.issues, source)
+    if not source.complete:
+        return ConfigCheck(path, None, issues, source.files)
+    try:
+        config = WorkspaceConfig.model_validate(source.data)
+    except ValidationError as exc:
+        found = _in_file_order(validation_issues(exc, source), source)
+        return ConfigCheck(path, None, issues + found, source.files)
+    issues += _in_file_order([_locate(r, source) for r in check_rules(config)], source)
+    return ConfigCheck(path, config, issues, source.files)
 
 
 def load_config(path: Path) -> WorkspaceConfig:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    try:
-        return WorkspaceConfig.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(
-            [Issue(e["msg"], str(path), None, ".".join(map(str, e["loc"]))) for e in exc.errors()]
-        ) from None
+    """The validated config of ``path``; :class:`ConfigError` with every issue otherwise.
+
+    Warnings alone do not stop loading; ``headway validate`` shows them.
+    """
+    check = check_config(path)
+    if check.config is None or check.errors:
+        raise ConfigError(check.issues)
+    return check.config
+
+
+def _in_file_order(issues: list[Issue], source: Source) -> list[Issue]:
+    order = {display_name(f): i for i, f in enumerate(source.files)}
+    return sorted(issues, key=lambda i: (order.get(i.file or "", len(order)), i.line or 0))
+
+
+def _locate(rule_issue: RuleIssue, source: Source) -> Issue:
+    message = rule_issue.message
+    if rule_issue.related is not None:
+        where = source.locate(rule_issue.related)
+        message += f" (see {format_path(rule_issue.related)}" + (f" at {where})" if where else ")")
+    return source.issue(message, rule_issue.path, rule_issue.severity)
