@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from headway import costs as _costs
+from headway import okrs
 from headway import scorecard as _scorecard
 from headway import snapshots as _snapshots
-from headway.config.loader import ConfigCheck, check_config, load_config
+from headway.config.loader import load_config
 from headway.config.models import WorkspaceConfig
 from headway.errors import HeadwayError
 from headway.store import Store, open_store
@@ -117,14 +118,6 @@ class Workspace:
             self._store = open_store(self.store_path, read_only=self.read_only)
         return self._store
 
-    # --- config (headway.config) -------------------------------------------------------
-    def check_config(self) -> ConfigCheck:
-        """Every issue in ``headway.yaml`` and its includes, without raising for them."""
-        path = self.root / CONFIG_FILE
-        if not path.is_file():
-            raise HeadwayError(f"{path} does not exist; run `headway init {self.root}` first")
-        return check_config(path)
-
     # --- ingest and datasets (headway.datasets) ----------------------------------------
 
     # --- KPIs (headway.metrics) ----------------------------------------------------------
@@ -174,6 +167,58 @@ class Workspace:
 
 
     # --- OKRs (headway.okrs) -------------------------------------------------------------
+    def _okr_read(self, kpi_id: str, period: str) -> float | None:
+        """The KPI reader of OKR scoring: a KPI's value over a period label, None without data."""
+        value = self.kpi_value(kpi_id, period).value
+        return None if value is None else float(value)
+
+    def okr_tree(
+        self, cycle: str | None = None, owner: str | None = None, level: str | None = None
+    ) -> okrs.OKRTree:
+        """The scored alignment tree of ``cycle`` (default: the quarter holding as-of)."""
+        return okrs.build_tree(
+            self.config,
+            as_of=self.as_of,
+            read=self._okr_read,
+            checkins=okrs.latest_checkins(self.store, self.as_of),
+            cycle=cycle,
+            owner=owner,
+            level=level,
+        )
+
+    def okr_objective(self, objective_id: str) -> okrs.ObjectiveScore:
+        """One objective, scored in its own cycle, with its subtree."""
+        return okrs.find_objective(self.config, objective_id, self.okr_tree)
+
+    def company_objectives(self, cycle: str | None = None) -> list[okrs.ObjectiveScore]:
+        """The company-level objectives of ``cycle`` (default: the quarter holding as-of)."""
+        return [o for o in self.okr_tree(cycle).walk() if o.level == "company"]
+
+    def okr_checkin(
+        self,
+        key_result: str,
+        *,
+        value: float | None = None,
+        progress: float | None = None,
+        confidence: float,
+        note: str | None = None,
+        author: str | None = None,
+    ) -> okrs.CheckIn:
+        """Record a check-in of ``key_result`` made at as-of."""
+        req = okrs.CheckInRequest(
+            key_result,
+            value=value,
+            progress=progress,
+            confidence=confidence,
+            note=note,
+            author=author,
+        )
+        return okrs.record(self.store, self.config, req, self.as_of)
+
+    def okr_history(self, kr_id: str) -> list[okrs.CheckIn]:
+        """The check-ins of a key result up to as-of, oldest first."""
+        okrs.find_key_result(self.config, kr_id)
+        return okrs.checkin_history(self.store, kr_id, self.as_of)
 
     # --- costs (headway.costs) -----------------------------------------------------------
     def cost_pools(
