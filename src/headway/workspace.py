@@ -17,7 +17,7 @@ from headway import costs as _costs
 from headway import okrs
 from headway import scorecard as _scorecard
 from headway import snapshots as _snapshots
-from headway.config.loader import load_config
+from headway.config.loader import ConfigCheck, check_config, load_config
 from headway.config.models import WorkspaceConfig
 from headway.errors import HeadwayError
 from headway.store import Store, open_store
@@ -117,6 +117,14 @@ class Workspace:
         if self._store is None:
             self._store = open_store(self.store_path, read_only=self.read_only)
         return self._store
+
+    # --- config (headway.config) -------------------------------------------------------
+    def check_config(self) -> ConfigCheck:
+        """Every issue in ``headway.yaml`` and its includes, without raising for them."""
+        path = self.root / CONFIG_FILE
+        if not path.is_file():
+            raise HeadwayError(f"{path} does not exist; run `headway init {self.root}` first")
+        return check_config(path)
 
     # --- ingest and datasets (headway.datasets) ----------------------------------------
 
