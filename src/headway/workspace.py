@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,10 @@ from headway.config.loader import ConfigCheck, check_config, load_config
 from headway.config.models import WorkspaceConfig
 from headway.errors import HeadwayError
 from headway.store import Store, open_store
+
+if TYPE_CHECKING:
+    from headway.datasets.results import IngestResult
+    from headway.datasets.status import DatasetStatus
 
 if TYPE_CHECKING:
     from headway.metrics.evaluate import Evaluator
@@ -127,6 +132,34 @@ class Workspace:
         return check_config(path)
 
     # --- ingest and datasets (headway.datasets) ----------------------------------------
+    def ingest(
+        self,
+        dataset: str,
+        paths: Sequence[Path],
+        *,
+        input_format: str | None = None,
+        mapping: Mapping[str, str] | None = None,
+        strict: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[IngestResult]:
+        """Load files into ``dataset``: one batch and one result per file (DESIGN §4)."""
+        from headway.datasets.ingest import ingest_files
+
+        return ingest_files(
+            self,
+            dataset,
+            paths,
+            input_format=input_format,
+            mapping=mapping,
+            strict=strict,
+            progress=progress,
+        )
+
+    def datasets_status(self) -> list[DatasetStatus]:
+        """Per dataset: rows, first and last time, last batch, freshness as of ``as_of``."""
+        from headway.datasets.status import datasets_status
+
+        return datasets_status(self.store.con, self.config, self.as_of)
 
     # --- KPIs (headway.metrics) ----------------------------------------------------------
     @property

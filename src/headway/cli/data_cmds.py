@@ -1,11 +1,194 @@
-"""Commands of this area (none yet)."""
+"""`headway ingest` and `headway datasets`: load files, see what the store holds."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from headway.cli.common import (
+    FormatOpt,
+    OutputFormat,
+    WorkspaceOpt,
+    console,
+    emit,
+    open_ws,
+    output_format,
+)
+from headway.datasets.results import IngestResult
+from headway.datasets.status import DatasetStatus
+from headway.errors import IngestError
 
 __all__ = ["register"]
+
+_SHOWN = 10
+
+
+def _mapping(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        target, sep, source = item.partition("=")
+        if not sep or not target or not source:
+            raise IngestError(f"--map {item!r}: write it as TARGET=SOURCE, e.g. --map time=ts")
+        out[target] = source
+    return out
+
+
+def _show_results(results: list[IngestResult]) -> None:
+    for r in results:
+        console.print(
+            f"[bold]{r.source}[/bold] → {r.dataset} (batch {r.batch_id}): read {r.rows_read}, "
+            f"loaded {r.rows_loaded}, duplicate {r.rows_duplicate}, replaced "
+            f"{r.rows_replaced}, rejected {r.rows_rejected}"
+        )
+        for rej in r.rejections[:_SHOWN]:
+            console.print(f"  line {rej.line}: {rej.reason}", markup=False)
+        if r.rows_rejected > _SHOWN:
+            console.print(f"  … {r.rows_rejected - _SHOWN} more")
+        if r.rejected_file:
+            console.print(f"  rejected rows with their reasons: {r.rejected_file}", markup=False)
+        if r.ignored_columns:
+            console.print(f"  ignored columns: {', '.join(r.ignored_columns)}", markup=False)
+
+
+def ingest(
+    ctx: typer.Context,
+    dataset: Annotated[
+        str,
+        typer.Argument(
+            help="events, usage, costs, slis, incidents, onboardings, survey_responses or tenants."
+        ),
+    ],
+    paths: Annotated[list[Path], typer.Argument(help="Files to load, each as its own batch.")],
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format",
+            help="csv, ndjson, json or parquet (default: by extension; .gz is read too).",
+            show_default=False,
+        ),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="TARGET=SOURCE: read contract column TARGET from the "
+            "file's column SOURCE. Repeatable.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Any rejected row: load nothing.")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Load files into a dataset; bad rows are rejected with their line and reason.
+
+    Exit code 0: nothing rejected; 3: some rows rejected, the rest loaded; 1: nothing
+    loaded (or the file is unusable).
+
+    Examples:
+
+        headway ingest events events-2026-06.csv
+
+        headway ingest usage usage.ndjson.gz --map tenant=product
+
+        headway ingest costs focus_export.csv --strict --format json
+    """
+    ws = open_ws(ctx, workspace)
+    chosen = output_format(ctx, fmt)
+    mapping = _mapping(maps or [])
+    if chosen is OutputFormat.table and sys.stderr.isatty():
+        with Progress(transient=True) as bar:
+            task = bar.add_task("ingesting", total=None)
+            results = ws.ingest(
+                dataset,
+                paths,
+                input_format=input_format,
+                mapping=mapping,
+                strict=strict,
+                progress=lambda d, t: bar.update(task, completed=d, total=t),
+            )
+    else:
+        results = ws.ingest(
+            dataset, paths, input_format=input_format, mapping=mapping, strict=strict
+        )
+    emit(ctx, fmt, [r.to_json() for r in results], lambda: _show_results(results))
+    codes = [r.exit_code for r in results]
+    code = 1 if 1 in codes else (3 if 3 in codes else 0)
+    if code:
+        raise typer.Exit(code)
+
+
+def _age(s: DatasetStatus) -> str:
+    if s.age is None:
+        return ""
+    hours = s.age.total_seconds() / 3600
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
+
+
+def _rows(statuses: list[DatasetStatus]) -> list[list[str]]:
+    return [
+        [
+            s.dataset,
+            str(s.rows),
+            s.first.isoformat() if s.first else "",
+            s.last.isoformat() if s.last else "",
+            f"{s.last_batch.batch_id} {s.last_batch.finished_at:%Y-%m-%d %H:%M} "
+            f"{s.last_batch.source}"
+            if s.last_batch
+            else "",
+            f"{s.freshness} ({s.cadence})",
+            _age(s),
+        ]
+        for s in statuses
+    ]
+
+
+_HEAD = ["dataset", "rows", "first", "last", "last batch", "freshness", "age"]
+
+
+def _table(statuses: list[DatasetStatus]) -> None:
+    table = Table(*_HEAD)
+    for row in _rows(statuses):
+        table.add_row(*row)
+    console.print(table)
+
+
+def _markdown(statuses: list[DatasetStatus]) -> str:
+    lines = ["| " + " | ".join(_HEAD) + " |", "|" + "---|" * len(_HEAD)]
+    lines += ["| " + " | ".join(r) + " |" for r in _rows(statuses)]
+    return "\n".join(lines)
+
+
+def datasets(ctx: typer.Context, workspace: WorkspaceOpt = None, fmt: FormatOpt = None) -> None:
+    """Per dataset: rows, first and last time, last batch, and freshness.
+
+    A dataset is `stale` when its newest row is older than its cadence (daily unless
+    `datasets: {usage: {cadence: weekly}}` in headway.yaml says otherwise) as of --as-of.
+
+    Examples:
+
+        headway datasets
+
+        headway --as-of 2026-07-01 datasets --format json
+    """
+    ws = open_ws(ctx, workspace)
+    statuses = ws.datasets_status()
+    emit(
+        ctx,
+        fmt,
+        [s.to_json() for s in statuses],
+        lambda: _table(statuses),
+        lambda: _markdown(statuses),
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to ``app``."""
+    app.command("ingest")(ingest)
+    app.command("datasets")(datasets)
