@@ -15,7 +15,7 @@ from headway.cli.kpi_render import (
     series_markdown,
     series_renderable,
 )
-from headway.cli.render import NO_VALUE, format_number, markdown_table, rich_table
+from headway.cli.render import NO_VALUE, format_number, markdown_table, print_wide, rich_table
 from headway.config.models import WorkspaceConfig
 
 __all__ = ["kpi_app", "register", "render_scorecard"]
@@ -82,7 +82,7 @@ def list_kpis(
         ctx,
         fmt,
         data,
-        lambda: console.print(rich_table(LIST_HEADERS, rows)),
+        lambda: print_wide(console, rich_table(LIST_HEADERS, rows)),
         lambda: markdown_table(LIST_HEADERS, rows),
     )
 
@@ -126,7 +126,7 @@ def show(
         ctx,
         fmt,
         data,
-        lambda: console.print(kpi_value_renderable(value, notes)),
+        lambda: print_wide(console, kpi_value_renderable(value, notes)),
         lambda: kpi_value_markdown(value, notes),
     )
 
@@ -161,7 +161,7 @@ def series(
         ctx,
         fmt,
         s.to_json(),
-        lambda: console.print(series_renderable(s, title, unit)),
+        lambda: print_wide(console, series_renderable(s, title, unit)),
         lambda: series_markdown(s, title, unit),
     )
 
@@ -191,8 +191,9 @@ def snapshot(
         ctx,
         fmt,
         [s.to_json() for s in snaps],
-        lambda: console.print(
-            rich_table(headers, rows, ["left", "left", "right", "left"], title="Stored snapshots")
+        lambda: print_wide(
+            console,
+            rich_table(headers, rows, ["left", "left", "right", "left"], title="Stored snapshots"),
         ),
         lambda: markdown_table(headers, rows, ["left", "left", "right", "left"]),
     )

@@ -16,6 +16,7 @@ from headway.cli.render import (
     format_number,
     format_share,
     markdown_table,
+    print_wide,
     rich_table,
     sparkline,
     status_text,
@@ -56,8 +57,15 @@ def _card_row(card: KPICard, indent: str = "", bold: bool = False) -> list[str |
         format_number(v.target, v.unit),
         status_text(v.status),
         format_share(v.coverage),
-        sparkline([p.value for p in card.sparkline]),
+        _trend(card),
     ]
+
+
+def _trend(card: KPICard) -> str:
+    """The sparkline from the first period with data (no blank pre-history)."""
+    values = [p.value for p in card.sparkline]
+    first = next((i for i, v in enumerate(values) if v is not None), len(values))
+    return sparkline(values[first:])
 
 
 def _moved(card: KPICard) -> str:
@@ -115,7 +123,7 @@ def scorecard_renderable(sc: Scorecard) -> RenderableType:
 
 def render_scorecard(scorecard: Scorecard, console: Console) -> None:
     """Print the scorecard as tables (the demo command ends with this)."""
-    console.print(scorecard_renderable(scorecard))
+    print_wide(console, scorecard_renderable(scorecard))
 
 
 def scorecard_markdown(sc: Scorecard) -> str:
@@ -195,7 +203,7 @@ def _breakdown_align(n: int) -> list[Align]:
 def kpi_value_renderable(v: KPIValue, notes: Sequence[str] = ()) -> RenderableType:
     parts: list[RenderableType] = [Text(f"{v.title} ({v.kpi})", style="bold")]
     parts += [Text(n, style="yellow") for n in notes]
-    parts.append(rich_table(["", ""], [list(r) for r in _value_rows(v)], ["left", "left"]))
+    parts.append(rich_table(["", ""], [list(r) for r in _value_rows(v)], show_header=False))
     if v.breakdown:
         headers, rows = _breakdown(v)
         align = _breakdown_align(len(headers))

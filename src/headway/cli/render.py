@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -31,6 +32,7 @@ __all__ = [
     "format_number",
     "format_share",
     "markdown_table",
+    "print_wide",
     "rich_table",
     "sparkline",
     "status_text",
@@ -165,15 +167,42 @@ def markdown_table(
     return "\n".join(lines) + "\n"
 
 
+def print_wide(console: Console, renderable: RenderableType) -> None:
+    """Print without cutting columns when the output is not a terminal (a file, a pipe):
+    the width is then what the content needs; a terminal keeps its own width."""
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    wide = console.options.update_width(10_000)
+    width = max(console.width, console.measure(renderable, options=wide).maximum)
+    # Console.print clamps ``width`` to the console's own: print through a wider twin.
+    twin = Console(
+        file=console.file,
+        width=width,
+        color_system=console.color_system,  # type: ignore[arg-type]
+        highlight=False,
+        soft_wrap=False,
+    )
+    twin.print(renderable)
+
+
 def rich_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str | Text]],
     align: Sequence[Align] | None = None,
     *,
     title: str | None = None,
+    show_header: bool = True,
 ) -> Table:
     """A rich table with aligned columns; cells may be styled ``Text``."""
-    table = Table(title=title, title_justify="left", header_style="bold", box=None, pad_edge=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=None,
+        pad_edge=False,
+        show_header=show_header,
+    )
     aligns: Sequence[Align] = align or ["left"] * len(headers)
     for header, justify in zip(headers, aligns, strict=True):
         table.add_column(header, justify=justify, no_wrap=True)
