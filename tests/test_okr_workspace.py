@@ -326,3 +326,40 @@ def test_cli_tree_and_show_render(ws_dir: Path, fmt: str) -> None:
     r = runner.invoke(app, [*base, "show", "grp"])
     assert r.exit_code == 0, r.output
     assert "at risk" in r.output
+
+
+DEMO_KPIS = """\
+workspace: Demo OKRs
+timezone: America/Los_Angeles
+kpis:
+  - {id: active_tenants, title: A, kind: count_distinct, dataset: usage, column: tenant}
+  - {id: developer_nps, title: N, kind: nps, grain: quarter}
+  - {id: time_to_onboard, title: T, kind: duration, dataset: onboardings, start: requested_at,
+     end: completed_at, time_unit: days, direction: down}
+  - {id: mttr, title: M, kind: duration, dataset: incidents, start: opened_at,
+     end: resolved_at, stat: median, direction: down}
+  - {id: ingest_availability, title: I, kind: count, dataset: slis}
+  - {id: cost_per_gb, title: C, kind: mean, dataset: usage, column: quantity, direction: down}
+"""
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 5, 20), dt.date(2026, 8, 30)])
+def test_demo_okrs_have_an_objective_at_risk(tmp_path: Path, day: dt.date) -> None:
+    from headway.okrs import demo_checkins, demo_okrs_yaml, record_many
+
+    (tmp_path / "headway.yaml").write_text(DEMO_KPIS + demo_okrs_yaml(day), encoding="utf-8")
+    with _ws(tmp_path, day.isoformat()) as ws:
+        assert record_many(ws.store, ws.config, demo_checkins(day)) > 0
+        tree = ws.okr_tree()
+        previous = ws.okr_tree(ws.okr_objective(ws.config.okrs[0].id).cycle)
+    statuses = {o.id.rsplit("-", 2)[0]: o.status for o in tree.walk()}
+    assert statuses["faster-response"] == "at_risk"
+    assert [o.level for o in tree.walk()] == [
+        "company",
+        "group",
+        "team",
+        "individual",
+        "individual",
+    ]
+    assert previous.closed
+    assert {o.status for o in previous.walk()} <= {"done", "missed"}

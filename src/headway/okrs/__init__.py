@@ -12,9 +12,10 @@ from headway.okrs.checkins import (
     find_key_result,
     latest_checkins,
     record,
+    record_many,
 )
 from headway.okrs.cycles import current_cycle, parse_cycle
-from headway.okrs.demo import demo_checkins, demo_okrs
+from headway.okrs.demo import demo_checkins, demo_okrs, demo_okrs_yaml
 from headway.okrs.keyresults import KPIReader
 from headway.okrs.results import CheckIn, KeyResultScore, ObjectiveScore, OKRTree
 from headway.okrs.tree import build_tree, find_objective
@@ -31,9 +32,11 @@ __all__ = [
     "current_cycle",
     "demo_checkins",
     "demo_okrs",
+    "demo_okrs_yaml",
     "find_key_result",
     "find_objective",
     "latest_checkins",
     "parse_cycle",
     "record",
+    "record_many",
 ]

@@ -11,7 +11,14 @@ from headway.errors import HeadwayError, QueryError
 from headway.okrs.results import CheckIn
 from headway.store import Store
 
-__all__ = ["CheckInRequest", "checkin_history", "find_key_result", "latest_checkins", "record"]
+__all__ = [
+    "CheckInRequest",
+    "checkin_history",
+    "find_key_result",
+    "latest_checkins",
+    "record",
+    "record_many",
+]
 
 _COLUMNS = "checkin_id, key_result, checked_in_at, value, progress, confidence, note, author"
 
@@ -101,6 +108,22 @@ def record(store: Store, config: WorkspaceConfig, req: CheckInRequest, at: dt.da
         req.note,
         req.author,
     )
+
+
+def record_many(store: Store, config: WorkspaceConfig, rows: list[dict[str, Any]]) -> int:
+    """Store check-ins given as dicts of the table's columns (``checked_in_at`` included, no
+    ``checkin_id``), e.g. :func:`headway.okrs.demo_checkins`; each is validated."""
+    for r in rows:
+        req = CheckInRequest(
+            r["key_result"],
+            value=r.get("value"),
+            progress=r.get("progress"),
+            confidence=r["confidence"],
+            note=r.get("note"),
+            author=r.get("author"),
+        )
+        record(store, config, req, r["checked_in_at"])
+    return len(rows)
 
 
 def _rows(store: Store, where: str, params: list[Any]) -> list[CheckIn]:

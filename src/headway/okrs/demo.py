@@ -12,7 +12,7 @@ from typing import Any
 
 from headway.periods import Period, period_of
 
-__all__ = ["demo_checkins", "demo_okrs"]
+__all__ = ["demo_checkins", "demo_okrs", "demo_okrs_yaml"]
 
 
 def _quarters(as_of: dt.date) -> tuple[Period, Period]:
@@ -26,7 +26,7 @@ def _slug(q: Period) -> str:
 
 def _objectives(q: Period, first: bool) -> list[dict[str, Any]]:
     s = _slug(q)
-    tenants, nps = (45, 20) if first else (60, 30)
+    tenants, nps = (200, 25) if first else (250, 30)
     return [
         {
             "id": f"platform-default-{s}",
@@ -41,7 +41,7 @@ def _objectives(q: Period, first: bool) -> list[dict[str, Any]]:
                     "kpi": "active_tenants",
                     "baseline": "auto",
                     "target": tenants,
-                    "commit": tenants - 8,
+                    "commit": tenants - 30,
                 },
                 {
                     "id": f"platform-default-{s}.nps",
@@ -49,7 +49,6 @@ def _objectives(q: Period, first: bool) -> list[dict[str, Any]]:
                     "kpi": "developer_nps",
                     "baseline": "auto",
                     "target": nps,
-                    "window": "cycle",
                 },
             ],
         },
@@ -94,19 +93,19 @@ def _objectives(q: Period, first: bool) -> list[dict[str, Any]]:
                 },
                 {
                     "id": f"reliable-o11y-{s}.mttr",
-                    "title": "MTTR under 4 hours",
+                    "title": "Median time to resolve under 8 hours",
                     "kpi": "mttr",
                     "baseline": "auto",
-                    "target": 4,
+                    "target": 8,
                     "weight": 2,
                 },
                 {
                     "id": f"reliable-o11y-{s}.cost",
-                    "title": "Cost per GB under 0.08",
+                    "title": "Cost per GB under 0.05",
                     "kpi": "cost_per_gb",
                     "baseline": "auto",
-                    "target": 0.08,
-                    "commit": 0.09,
+                    "target": 0.05,
+                    "commit": 0.06,
                 },
             ],
         },
@@ -125,10 +124,10 @@ def _objectives(q: Period, first: bool) -> list[dict[str, Any]]:
                 },
                 {
                     "id": f"cheaper-logs-{s}.cost",
-                    "title": "Cost per GB over the quarter under 0.08",
+                    "title": "Cost per GB over the quarter under 0.05",
                     "kpi": "cost_per_gb",
                     "baseline": "auto",
-                    "target": 0.08,
+                    "target": 0.05,
                     "window": "cycle",
                 },
             ],
@@ -207,7 +206,7 @@ def _quarter_checkins(q: Period, until: dt.date) -> list[dict[str, Any]]:
                 0.6,
                 "Two long incidents in week 5",
                 "team-o11y",
-                value=5.5,
+                value=14,
             )
         )
     return sorted(out, key=lambda c: c["checked_in_at"])
@@ -218,4 +217,29 @@ def demo_checkins(as_of: dt.date) -> list[dict[str, Any]]:
     the ``okr_checkins`` columns (without ``checkin_id``)."""
     previous, current = _quarters(as_of)
     rows = _quarter_checkins(previous, previous.end) + _quarter_checkins(current, as_of)
-    return [r for r in rows if r["checked_in_at"].date() < as_of]
+    rows = [r for r in rows if r["checked_in_at"].date() < as_of]
+    return sorted(rows + _lagging(current, as_of), key=lambda c: c["checked_in_at"])
+
+
+def _lagging(q: Period, as_of: dt.date) -> list[dict[str, Any]]:
+    """Bob's latest check-ins, the day before as-of, about 0.18 behind the elapsed share of
+    the quarter: ``faster-response-…`` is at risk once a fifth of the quarter has passed."""
+    elapsed = (as_of - q.start).days / (q.end - q.start).days
+    if elapsed < 0.2:
+        return []
+    s, day, p = _slug(q), as_of - dt.timedelta(days=1), round(elapsed - 0.18, 2)
+    return [
+        _checkin(
+            f"faster-response-{s}.runbooks", day, 0.5, "Behind: incident load", "bob", progress=p
+        ),
+        _checkin(
+            f"faster-response-{s}.oncall", day, 0.5, "Drafting with two teams", "bob", progress=p
+        ),
+    ]
+
+
+def demo_okrs_yaml(as_of: dt.date) -> str:
+    """The ``okrs:`` section of the demo's ``headway.yaml`` as YAML text."""
+    import yaml
+
+    return yaml.safe_dump({"okrs": demo_okrs(as_of)}, sort_keys=False, allow_unicode=True)
