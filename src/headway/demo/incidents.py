@@ -66,8 +66,7 @@ def incidents(org: DemoOrg) -> Incidents:
     frac = (opened - start) / (end - start)
     hours = _MEDIAN_HOURS[sev] * rng.lognormal(0.0, 0.6, size=n) * (1.0 - 0.4 * frac)
     resolved = opened + np.round(hours * 3600).astype(np.int64)
-    recent_minor = np.flatnonzero((opened > end - 30 * 86400) & (sev >= 2))
-    parked = rng.choice(recent_minor, size=min(len(recent_minor), 3), replace=False)
+    parked = np.flatnonzero(sev >= 2)[-3:]  # the latest minor ones wait for a fix
     resolved[parked] = end + 30 * 86400  # still open at the as-of
     component = rng.integers(0, len(COMPONENTS), size=n)
     day = np.clip((opened - start) // 86400, 0, DAYS - 1)

@@ -112,7 +112,7 @@ def _tenant_names(rng: np.random.Generator, teams: list[str], team: Arr) -> list
 def _onboarding(rng: np.random.Generator, n: int) -> tuple[Arr, Arr, Arr]:
     """S-curve requests over the year; lead time ~20 days early, ~5 days late."""
     k, mid = 7.0, 0.35
-    lo, hi = 1 / (1 + np.exp(k * mid)), 1 / (1 + np.exp(-k * (0.97 - mid)))
+    lo, hi = 1 / (1 + np.exp(k * mid)), 1 / (1 + np.exp(-k * (0.995 - mid)))
     u = np.sort(rng.uniform(lo, hi, size=n))
     frac = mid - np.log(1 / u - 1) / k
     day = np.floor(frac * (DAYS - 1))
