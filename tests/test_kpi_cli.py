@@ -202,3 +202,39 @@ def test_help_has_examples(args: list[str], example: str) -> None:
     result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert example in " ".join(result.output.split())
+
+
+def test_kpi_series_by_team(root: Path) -> None:
+    out = lines(run(root, "kpi", "series", "active_tenants", "--by", "team", "--from", "2026-09"))
+    assert out == [
+        "Active tenants (active_tenants) by month",
+        "period       value          a          b",
+        "2026-09  1 tenants  1 tenants          —",
+        "2026-10  2 tenants  1 tenants  1 tenants",
+        "2026-11  3 tenants  1 tenants  2 tenants",
+        "trend  ▁▅█",
+    ]
+    data = json.loads(
+        run(
+            root,
+            "kpi",
+            "series",
+            "active_tenants",
+            "--by",
+            "team",
+            "--from",
+            "2026-11",
+            "-f",
+            "json",
+        )
+    )
+    assert data["points"] == [
+        {
+            "period": "2026-11",
+            "value": 3.0,
+            "breakdown": [
+                {"key": {"team": "b"}, "value": 2.0},
+                {"key": {"team": "a"}, "value": 1.0},
+            ],
+        }
+    ]

@@ -106,11 +106,13 @@ def show(
     coverage, kind details (NPS: responses, shares, margin of error; duration: open
     items) and the breakdown.
 
-    Examples: `headway kpi show active_tenants --period 2026-11 --by team` ·
-    `headway kpi show developer_nps --snapshot --period 2026-Q3` ·
-    `headway kpi show mtto --sql`
+    Examples:
+
+    * `headway kpi show active_tenants --period 2026-11 --by team`
+    * `headway kpi show developer_nps --snapshot --period 2026-Q3`
+    * `headway kpi show mtto --sql`
     """
-    ws = open_ws(ctx, workspace, as_of, read_only=not snapshot)
+    ws = open_ws(ctx, workspace, as_of, read_only=True)
     if sql:
         typer.echo(ws.kpi_sql(kpi, period))
         return
@@ -151,18 +153,28 @@ def series(
 ) -> None:
     """A KPI per period, with a sparkline (default: the last 12 periods of its grain).
 
-    Example: `headway kpi series active_tenants --grain quarter --from 2026-Q1 --to 2026-Q4`
+    With `--by`, one column per key (e.g. per team) next to the total.
+
+    Examples:
+
+    * `headway kpi series active_tenants --grain quarter --from 2026-Q1 --to 2026-Q4`
+    * `headway kpi series active_tenants --by team --format md`
     """
     ws = open_ws(ctx, workspace, as_of, read_only=True)
     s = ws.kpi_series(kpi, grain, start, end, by)
     definition = ws.config.kpi(kpi)
     title, unit = (definition.title, definition.unit) if definition else (kpi, None)
+    # The series holds totals; a breakdown per period comes from the (cached) values.
+    parts = {p.period: ws.kpi_value(kpi, p.period, by).breakdown for p in s.points} if by else {}
+    data = s.to_json()
+    for point in data["points"] if by else []:
+        point["breakdown"] = [{"key": b.key, "value": b.value} for b in parts[point["period"]]]
     emit(
         ctx,
         fmt,
-        s.to_json(),
-        lambda: print_wide(console, series_renderable(s, title, unit)),
-        lambda: series_markdown(s, title, unit),
+        data,
+        lambda: print_wide(console, series_renderable(s, title, unit, parts)),
+        lambda: series_markdown(s, title, unit, parts),
     )
 
 
@@ -177,8 +189,10 @@ def snapshot(
     """Store every KPI's value for its period with the hash of its definition, so a review
     can be reproduced after definitions change. Taking a period again replaces it.
 
-    Example: `headway kpi snapshot --period 2026-Q3`, later
-    `headway kpi show developer_nps --snapshot --period 2026-Q3`
+    Examples:
+
+    * `headway kpi snapshot --period 2026-Q3`
+    * later: `headway kpi show developer_nps --snapshot --period 2026-Q3`
     """
     snaps = open_ws(ctx, workspace, as_of).snapshot_kpis(period)
     headers = ["KPI", "period", "value", "definition"]
@@ -218,8 +232,11 @@ def scorecard(
     """The vision, each North Star with the KPIs that drive it (ranked by what moved it),
     and each initiative with its KPIs: value, change, target, status, coverage, trend.
 
-    Examples: `headway scorecard` · `headway scorecard --period 2026-Q3 --format md` ·
-    `headway --as-of 2026-12-01 scorecard --format json`
+    Examples:
+
+    * `headway scorecard`
+    * `headway scorecard --period 2026-Q3 --format md`
+    * `headway --as-of 2026-12-01 scorecard --format json`
     """
     sc = open_ws(ctx, workspace, as_of, read_only=True).scorecard(period)
     emit(

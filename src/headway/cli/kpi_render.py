@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
@@ -21,7 +21,7 @@ from headway.cli.render import (
     sparkline,
     status_text,
 )
-from headway.metrics.value import KPIValue, Series
+from headway.metrics.value import BreakdownRow, KPIValue, Series
 from headway.scorecard import KPICard, Scorecard
 
 __all__ = [
@@ -222,20 +222,42 @@ def kpi_value_markdown(v: KPIValue, notes: Sequence[str] = ()) -> str:
     return "\n".join(out)
 
 
-def _series_rows(s: Series, unit: str | None) -> list[list[str | Text]]:
-    return [[p.period, format_number(p.value, unit)] for p in s.points]
+Breakdowns = Mapping[str, Sequence[BreakdownRow]]
 
 
-def series_renderable(s: Series, title: str, unit: str | None) -> RenderableType:
+def _key_label(key: Mapping[str, str | None]) -> str:
+    return " · ".join(str(v) if v is not None else NO_VALUE for v in key.values())
+
+
+def _series_table(
+    s: Series, unit: str | None, parts: Breakdowns
+) -> tuple[list[str], list[list[str | Text]], list[Align]]:
+    keys = list(dict.fromkeys(_key_label(b.key) for rows in parts.values() for b in rows))
+    rows: list[list[str | Text]] = []
+    for p in s.points:
+        found = {_key_label(b.key): b.value for b in parts.get(p.period, [])}
+        rows.append([p.period, format_number(p.value, unit)])
+        rows[-1] += [format_number(found.get(k), unit) for k in keys]
+    right: list[Align] = ["right"] * (len(keys) + 1)
+    return ["period", "value", *keys], rows, ["left", *right]
+
+
+def series_renderable(
+    s: Series, title: str, unit: str | None, parts: Breakdowns | None = None
+) -> RenderableType:
+    headers, rows, align = _series_table(s, unit, parts or {})
     spark = sparkline([p.value for p in s.points])
     return Group(
         Text(f"{title} ({s.kpi}) by {s.grain}", style="bold"),
-        rich_table(["period", "value"], _series_rows(s, unit), ["left", "right"]),
+        rich_table(headers, rows, align),
         Text(f"trend  {spark}"),
     )
 
 
-def series_markdown(s: Series, title: str, unit: str | None) -> str:
-    table = markdown_table(["period", "value"], _series_rows(s, unit), ["left", "right"])
+def series_markdown(
+    s: Series, title: str, unit: str | None, parts: Breakdowns | None = None
+) -> str:
+    headers, rows, align = _series_table(s, unit, parts or {})
+    table = markdown_table(headers, rows, align)
     spark = sparkline([p.value for p in s.points])
     return f"## {title} (`{s.kpi}`) by {s.grain}\n\n{table}\nTrend: `{spark}`\n"
