@@ -68,6 +68,6 @@ def demo_costs_config() -> dict[str, Any]:
             "growth_months": 3,
             "idle_days": 30,
             "peer_multiple": 2.0,
-            "unallocated_share": 0.10,
+            "unallocated_share": 0.05,
         },
     }
