@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["Rule", "RuleIssue", "all_rules", "check_rules", "did_you_mean"]
 
 #: Rule modules, each exposing ``RULES: list[Rule]``. Add yours here.
-_MODULES: tuple[str, ...] = ("ids", "north_stars", "references", "sql", "kpis", "okrs")
+_MODULES: tuple[str, ...] = ("ids", "north_stars", "references", "sql", "kpis", "costs", "okrs")
 
 
 @dataclass(frozen=True)
