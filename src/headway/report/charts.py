@@ -16,7 +16,7 @@ from headway.metrics.value import Point
 
 __all__ = ["Chart", "history_chart", "render_png", "render_svg"]
 
-WIDTH = 560
+WIDTH = 660
 HEIGHT = 120
 _ACCENT = "#2563eb"
 

@@ -37,14 +37,14 @@ class Delivery:
     error: str | None = None
 
 
-class _MissingSecret(Exception):
-    pass
+class MissingSecretError(Exception):
+    """An environment variable named in the config is not set."""
 
 
 def _secret(env: Mapping[str, str], name: str) -> str:
     value = env.get(name)
     if not value:
-        raise _MissingSecret(f"environment variable {name} is not set")
+        raise MissingSecretError(f"environment variable {name} is not set")
     return value
 
 
@@ -107,7 +107,7 @@ def _mail_one(
         refused = send_mail(cfg, build_message(copy, cfg.from_, rcpt.to), env)
     except smtplib.SMTPRecipientsRefused as exc:
         refused = {a: f"{c} {r.decode(errors='replace')}" for a, (c, r) in exc.recipients.items()}
-    except (OSError, smtplib.SMTPException, _MissingSecret) as exc:
+    except (OSError, smtplib.SMTPException, MissingSecretError) as exc:
         reason = f"{type(exc).__name__}: {exc}"
         return [Delivery("email", addr, False, reason) for addr in rcpt.to]
     return [Delivery("email", a, a not in refused, refused.get(a)) for a in rcpt.to]
@@ -130,7 +130,7 @@ def _chat(report: WeeklyReport, cfg: ChatConfig, env: Mapping[str, str]) -> Deli
         post_webhook(url, slack_payload(report), cfg.timeout_s)
     except urllib.error.HTTPError as exc:
         return Delivery("chat", label, False, f"HTTP {exc.code} {exc.reason}")
-    except (OSError, ValueError, _MissingSecret) as exc:
+    except (OSError, ValueError, MissingSecretError) as exc:
         return Delivery("chat", label, False, f"{type(exc).__name__}: {exc}")
     return Delivery("chat", label, True)
 

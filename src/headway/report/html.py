@@ -19,7 +19,7 @@ ChartMode = Callable[[Chart], str]
 _FONT = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;"
 _S = {
     "body": f"margin:0;padding:0;background:#f5f6f8;color:#1f2937;{_FONT}",
-    "wrap": "max-width:760px;margin:0 auto;padding:16px;background:#ffffff;",
+    "wrap": "max-width:760px;box-sizing:border-box;margin:0 auto;padding:16px;background:#ffffff;",
     "h1": f"font-size:22px;line-height:1.3;margin:8px 0 4px 0;{_FONT}",
     "h2": "font-size:18px;margin:24px 0 8px 0;padding-top:8px;border-top:1px solid #e5e7eb;"
     f"{_FONT}",
