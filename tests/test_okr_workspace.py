@@ -363,3 +363,25 @@ def test_demo_okrs_have_an_objective_at_risk(tmp_path: Path, day: dt.date) -> No
     ]
     assert previous.closed
     assert {o.status for o in previous.walk()} <= {"done", "missed"}
+
+
+def test_the_scorecard_shows_the_cycles_company_objectives(ws_dir: Path) -> None:
+    with _ws(ws_dir, "2026-05-15") as ws:
+        tree = ws.okr_tree()
+        card = ws.scorecard().to_json()
+    company = [o for o in tree.walk() if o.level == "company"]
+    assert [o["id"] for o in card["okrs"]] == [o.id for o in company] == ["co"]
+    assert card["okrs"][0]["progress"] == company[0].to_json()["progress"]
+    assert card["okrs"][0]["status"] == company[0].status
+    assert "children" not in card["okrs"][0]
+
+
+def test_the_scorecard_table_and_markdown_list_company_objectives(ws_dir: Path) -> None:
+    runner = CliRunner()
+    for fmt in ("table", "md"):
+        out = runner.invoke(
+            app, ["scorecard", "-w", str(ws_dir), "--as-of", "2026-05-15", "--format", fmt]
+        )
+        assert out.exit_code == 0, out.output
+        assert "Company objectives, 2026-Q2" in out.output
+        assert "Company" in out.output.split("Company objectives, 2026-Q2")[1]

@@ -32,7 +32,7 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
 def test_json_shape(ws: Workspace) -> None:
     data = ws.scorecard().to_json()
     assert set(data) == {
-        "workspace", "vision", "as_of", "period", "north_stars", "initiatives", "unassigned",
+        "workspace", "vision", "as_of", "period", "north_stars", "initiatives", "unassigned", "okrs",
     }  # fmt: skip
     assert (data["workspace"], data["vision"], data["as_of"], data["period"]) == (
         "Scorecard test",

@@ -118,7 +118,32 @@ def scorecard_renderable(sc: Scorecard) -> RenderableType:
         )
         parts.append(Text(""))
     parts.append(rich_table(CARD_HEADERS, _initiative_rows(sc), CARD_ALIGN, title="Initiatives"))
+    if sc.okrs:
+        parts.append(Text(""))
+        parts.append(rich_table(OKR_HEADERS, _okr_rows(sc), OKR_ALIGN, title=_okr_title(sc)))
     return Group(*parts)
+
+
+OKR_HEADERS = ["objective", "owner", "progress", "expected", "status", "key results"]
+OKR_ALIGN: list[Align] = ["left", "left", "right", "right", "left", "right"]
+
+
+def _okr_title(sc: Scorecard) -> str:
+    return f"Company objectives, {sc.okrs[0].cycle}"
+
+
+def _okr_rows(sc: Scorecard) -> list[list[str | Text]]:
+    return [
+        [
+            o.title,
+            o.owner,
+            format_share(o.progress),
+            format_share(o.expected),
+            status_text(o.status),
+            str(len(o.key_results)),
+        ]
+        for o in sc.okrs
+    ]
 
 
 def render_scorecard(scorecard: Scorecard, console: Console) -> None:
@@ -142,6 +167,9 @@ def scorecard_markdown(sc: Scorecard) -> str:
     if sc.unassigned:
         out += ["### No initiative", ""]
         out.append(markdown_table(CARD_HEADERS, [_card_row(c) for c in sc.unassigned], CARD_ALIGN))
+    if sc.okrs:
+        out += ["", f"## {_okr_title(sc)}", ""]
+        out.append(markdown_table(OKR_HEADERS, _okr_rows(sc), OKR_ALIGN))
     return "\n".join(out)
 
 

@@ -48,6 +48,7 @@ STATUS_STYLES: dict[str, str] = {
     "on_track": "green",
     "at_risk": "yellow",
     "off_track": "red",
+    "done": "green",
 }
 Align = Literal["left", "right", "center"]
 

@@ -126,4 +126,7 @@ def build_scorecard(ws: Workspace, period: str | None = None) -> Scorecard:
         for i in cfg.initiatives
     ]
     unassigned = [b.card(k, period) for k in cfg.kpis if k.initiative not in known]
-    return Scorecard(cfg.workspace, cfg.vision, ws.as_of, period, stars, initiatives, unassigned)
+    objectives = ws.company_objectives() if cfg.okrs else []
+    return Scorecard(
+        cfg.workspace, cfg.vision, ws.as_of, period, stars, initiatives, unassigned, objectives
+    )

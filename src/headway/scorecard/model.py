@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from headway.metrics.value import KPIValue, Point
+from headway.okrs import ObjectiveScore
 from headway.scorecard.drivers import Contribution
 
 __all__ = ["InitiativeCard", "KPICard", "NorthStarCard", "Scorecard"]
@@ -75,6 +76,8 @@ class Scorecard:
     initiatives: list[InitiativeCard]
     unassigned: list[KPICard] = field(default_factory=list)
     """KPIs that belong to no configured initiative."""
+    okrs: list[ObjectiveScore] = field(default_factory=list)
+    """The current cycle's company objectives (with their key results)."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -87,4 +90,12 @@ class Scorecard:
         }
         if self.unassigned:
             out["unassigned"] = [k.to_json() for k in self.unassigned]
+        out["okrs"] = [_objective_summary(o) for o in self.okrs]
         return out
+
+
+def _objective_summary(o: ObjectiveScore) -> dict[str, Any]:
+    """A company objective on the scorecard: its score and its key results, not its tree."""
+    full = o.to_json()
+    full.pop("children", None)
+    return full
