@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from headway.metrics.evaluate import Evaluator
     from headway.metrics.value import KPIValue, Series
 
+if TYPE_CHECKING:
+    from headway.report.deliver import Delivery
+    from headway.report.model import WeeklyReport
+
 __all__ = [
     "CONFIG_FILE",
     "STORE_DIR",
@@ -206,7 +210,6 @@ class Workspace:
         """A stored snapshot (None: the latest taken), flagged when the definition changed."""
         return _snapshots.read_snapshot(self, kpi_id, period)
 
-
     # --- OKRs (headway.okrs) -------------------------------------------------------------
     def _okr_read(self, kpi_id: str, period: str) -> float | None:
         """The KPI reader of OKR scoring: a KPI's value over a period label, None without data."""
@@ -297,6 +300,22 @@ class Workspace:
         return _costs.recommend(self.store.con, self.config, pools)
 
     # --- report (headway.report) ---------------------------------------------------------
+    def weekly_report(self, week: str | None = None) -> WeeklyReport:
+        """The report of a completed ISO week (default: the latest complete as of as-of);
+        write it with ``headway.report.write_report(report, out_dir, fmt)``."""
+        from headway.report.build import build_weekly_report
+
+        return build_weekly_report(self, week)
+
+    def send_report(self, report: WeeklyReport) -> list[Delivery]:
+        """Mail and chat the report as configured under ``report:``; one result per
+        address and webhook (failures included, never raised). Secrets come from the
+        environment variables the config names."""
+        from headway.report.deliver import deliver
+
+        if self.config.report is None:
+            raise HeadwayError("nothing to send: add a report: section (smtp, recipients, chat)")
+        return deliver(report, self.config.report, os.environ)
 
     # --- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
