@@ -30,6 +30,7 @@ def write_table(
     """Write ``select`` (over a table ``src`` holding ``columns``) to ``path``; rows written."""
     con = duckdb.connect(config={"threads": 1})
     try:
+        con.execute("SET enable_progress_bar = false")  # it would print to stdout
         con.register("src", dict(columns))
         options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT json"
         target = path.as_posix().replace("'", "''")

@@ -46,7 +46,9 @@ class Store:
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        con = duckdb.connect(str(path), read_only=read_only)
+        con.execute("SET enable_progress_bar = false")  # it draws on stdout, even in JSON output
+        return con
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" not in text.lower():
