@@ -70,8 +70,9 @@ def data_file(n: int, fmt: str, data_dir: Path = c.DATA) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
     options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet"
     tmp = path.with_name(path.name + ".tmp")
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
         con.execute(f"COPY ({events_select(n)}) TO '{tmp.as_posix()}' ({options})")
     finally:
         con.close()

@@ -108,40 +108,21 @@ def differences(expected: Any, got: Any, where: str = "") -> list[str]:
 
 
 # --- workspaces -------------------------------------------------------------------------
+DEMO_AS_OF = "2026-12-01"
+
+
 def demo_workspace(scale: float) -> tuple[Path, str]:
-    """``headway demo`` at ``scale`` (built once); its as-of is the day after its data."""
+    """``headway demo`` at ``scale``, 12 months of data up to DEMO_AS_OF (built once)."""
     root = c.DATA / f"ws-demo-{scale:g}"
     done = root / ".built"
     if not done.exists():
+        command = ["-m", "headway", "--as-of", DEMO_AS_OF, "demo", str(root)]
+        command += ["--scale", f"{scale:g}", "--seed", "1", "--no-serve"]
         subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "headway",
-                "demo",
-                str(root),
-                "--scale",
-                f"{scale:g}",
-                "--seed",
-                "1",
-                "--no-serve",
-            ],
-            check=True,
-            cwd=c.REPO,
-            stdout=subprocess.DEVNULL,
+            [sys.executable, *command], check=True, cwd=c.REPO, stdout=subprocess.DEVNULL
         )
         done.touch()
-    return root, demo_as_of(root)
-
-
-def demo_as_of(root: Path) -> str:
-    import duckdb
-
-    con = duckdb.connect(str(root / ".headway" / "headway.duckdb"), read_only=True)
-    row = con.execute("SELECT CAST(max(time) AS DATE) + 1 FROM events").fetchone()
-    con.close()
-    assert row is not None
-    return str(row[0])
+    return root, DEMO_AS_OF
 
 
 # --- the parent -------------------------------------------------------------------------
