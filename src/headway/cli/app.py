@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.main
+from rich.markup import escape
 
 from headway import __version__
 from headway.cli import commands
 from headway.cli.common import OutputFormat, State, err_console
-from headway.errors import ConfigError, HeadwayError
+from headway.errors import HeadwayError
 
 __all__ = ["app", "main"]
 
@@ -70,28 +72,61 @@ def root(
 commands.register(app)
 
 
+_GLOBAL_WITH_VALUE = {"--workspace", "-w", "--as-of", "--format", "-f"}
+_GLOBAL_FLAGS = {"--debug"}
+
+
+def _declared(command: Any) -> set[str]:
+    return {opt for p in getattr(command, "params", []) for opt in getattr(p, "opts", [])}
+
+
+def hoist_global_options(argv: list[str]) -> list[str]:
+    """Let the global options also follow the command (``headway demo --as-of 2026-12-01``):
+    those the command does not declare itself are moved in front of it."""
+    command: Any = typer.main.get_command(app)
+    i = 0
+    while i < len(argv) and hasattr(command, "commands"):
+        token = argv[i]
+        if token in _GLOBAL_WITH_VALUE:
+            i += 2
+        elif token.startswith("-"):
+            i += 1
+        elif token in command.commands:
+            command = command.commands[token]
+            i += 1
+        else:
+            break
+    head, tail, moved = argv[:i], argv[i:], []
+    own = _declared(command)
+    rest: list[str] = []
+    j = 0
+    while j < len(tail):
+        token = tail[j]
+        name = token.split("=", 1)[0]
+        if token == "--":
+            rest += tail[j:]
+            break
+        if name in _GLOBAL_WITH_VALUE and name not in own:
+            step = 1 if "=" in token else 2
+            moved += tail[j : j + step]
+            j += step
+        elif name in _GLOBAL_FLAGS and name not in own:
+            moved.append(token)
+            j += 1
+        else:
+            rest.append(token)
+            j += 1
+    return moved + head + rest
+
+
 def main() -> None:
     """Entry point: user errors become one red line and exit 1; bugs keep their traceback."""
-    debug = "--debug" in sys.argv
+    args = hoist_global_options(sys.argv[1:])
+    debug = "--debug" in args
     try:
-        app(standalone_mode=False)
+        app(args=args, prog_name="headway")
     except HeadwayError as exc:
         if debug:
             raise
-        if isinstance(exc, ConfigError):
-            err_console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
-        else:
-            err_console.print(f"[red]error:[/red] {exc}")
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
         sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        err_console.print("aborted")
-        sys.exit(130)
-    except Exception as exc:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise

@@ -1,0 +1,53 @@
+"""The CLI entry point: global options anywhere, user errors as one line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from headway.cli.app import hoist_global_options
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["demo", "d", "--as-of", "2026-12-01"], ["--as-of", "2026-12-01", "demo", "d"]),
+        (["datasets", "-w", "ws", "--debug"], ["--debug", "datasets", "-w", "ws"]),
+        (["okr", "history", "k", "--debug"], ["--debug", "okr", "history", "k"]),
+        (["demo", "--as-of=2026-12-01"], ["--as-of=2026-12-01", "demo"]),
+        # a command that declares --format keeps its own
+        (["kpi", "show", "x", "--format", "json"], ["kpi", "show", "x", "--format", "json"]),
+        (["--as-of", "2026-01-01", "scorecard"], ["--as-of", "2026-01-01", "scorecard"]),
+        (["ingest", "usage", "--", "--as-of"], ["ingest", "usage", "--", "--as-of"]),
+    ],
+)
+def test_global_options_may_follow_the_command(argv: list[str], expected: list[str]) -> None:
+    assert hoist_global_options(argv) == expected
+
+
+def test_a_user_error_is_one_red_line_and_exit_1(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "headway", "datasets", "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 1
+    assert out.stderr.startswith("error: ")
+    assert "headway.yaml" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_an_unknown_option_is_a_usage_error_not_a_traceback() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "headway", "datasets", "--nope"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 2
+    assert "No such option" in out.stderr
+    assert "Traceback" not in out.stderr
