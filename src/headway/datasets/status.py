@@ -25,6 +25,9 @@ CADENCES: dict[str, dt.timedelta] = {
 
 Freshness = Literal["fresh", "stale", "empty"]
 
+#: Datasets whose rows cover a span: the data is current up to the span's end.
+_SPAN_END = {"costs": "ChargePeriodEnd"}
+
 
 @dataclass(frozen=True)
 class LastBatch:
@@ -50,7 +53,9 @@ class DatasetStatus:
     cadence: str
     freshness: Freshness
     age: dt.timedelta | None
-    """as-of minus the newest time (or, for datasets without a time column, the last batch)."""
+    """as-of minus the moment the data is current up to: the newest timestamp, the end of the
+    newest day for dated rows, the newest charge period's end for costs (for datasets
+    without a time column, the last batch)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,16 +82,29 @@ def _moment(value: object) -> dt.datetime | None:
     raise TypeError(value)
 
 
+def _covered_until(ds: Dataset) -> str:
+    """SQL for the moment the data is current up to: a dated row (``usage.day``) covers its
+    whole UTC day, a cost row its charge period; an event its own instant."""
+    assert ds.time_column is not None
+    if ds.name in _SPAN_END:
+        return f"max({sql_ident(_SPAN_END[ds.name])})"
+    if ds.column(ds.time_column).type == "date":
+        return f"max({sql_ident(ds.time_column)}) + INTERVAL 1 DAY"
+    return f"max({sql_ident(ds.time_column)})"
+
+
 def _one(
     con: duckdb.DuckDBPyConnection, ds: Dataset, cfg: WorkspaceConfig, as_of: dt.datetime
 ) -> DatasetStatus:
     table = sql_ident(ds.name)
     if ds.time_column:
         tc = sql_ident(ds.time_column)
-        row = con.execute(f"SELECT count(*), min({tc}), max({tc}) FROM {table}").fetchone()
+        end = _covered_until(ds)
+        row = con.execute(f"SELECT count(*), min({tc}), max({tc}), {end} FROM {table}").fetchone()
     else:
-        row = con.execute(f"SELECT count(*), NULL, NULL FROM {table}").fetchone()
+        row = con.execute(f"SELECT count(*), NULL, NULL, NULL FROM {table}").fetchone()
     rows, first, last = (int(row[0]), _moment(row[1]), _moment(row[2])) if row else (0, None, None)
+    covered = _moment(row[3]) if row else None
     b = con.execute(
         "SELECT batch_id, finished_at, source FROM ingest_batches WHERE dataset = ? "
         "ORDER BY batch_id DESC LIMIT 1",
@@ -94,7 +112,7 @@ def _one(
     ).fetchone()
     batch = LastBatch(int(b[0]), _moment(b[1]) or as_of, str(b[2])) if b else None
     cadence = cfg.cadence(ds.name)
-    newest = last if ds.time_column else (batch.finished_at if batch else None)
+    newest = covered if ds.time_column else (batch.finished_at if batch else None)
     if rows == 0 or newest is None:
         return DatasetStatus(ds.name, rows, first, last, batch, cadence, "empty", None)
     age = as_of - newest
