@@ -103,6 +103,8 @@ def test_status_previous_change_and_coverage(ws: Workspace) -> None:
     assert (v.status, v.previous_period, v.previous_value) == ("met", "2026-10-31", 1.0)
     assert (v.change.absolute, v.change.relative) == (1.0, 1.0)
     assert v.coverage == 0.25  # only t1 of four known tenants
+    assert ws.kpi_value("events_day", "2026-11-04").coverage == 0.0  # nobody reported
+    assert ws.kpi_value("events_day", "2026-11-03").coverage is None  # rows name no tenant
     assert ws.kpi_value("events_day", "2026-11-04").status == "missed"
     assert ws.kpi_value("value_sum", "2026-11-04").status == "no_data"
     assert ws.kpi_value("value_sum", "2026-11-01").status == "no_target"

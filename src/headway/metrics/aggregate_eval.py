@@ -99,7 +99,9 @@ def evaluate_aggregate(
             vals = [spec.value(grain_rows[lb]) if lb in grain_rows else None for lb in labels]
             value = rollup(vals, kpi.rollup, spec.zero_when_empty)
         coverage = None
-        if has_tenants and known_tenants:
+        # rows that name no tenant at all (SDK downloads) say nothing about tenant coverage
+        nameless = bool(total.get("row_count")) and not total.get("tenant_rows")
+        if has_tenants and known_tenants and not nameless:
             coverage = int(total.get("tenants_reporting") or 0) / known_tenants
         # open durations are a state at the period's end: read them from its last grain period
         detail_row = grain_rows.get(labels[-1], {}) if spec.open_start else total

@@ -110,6 +110,7 @@ def compile_grouped(
             f"count(DISTINCT CASE WHEN {col(tenant)} IN (SELECT tenant FROM tenants) "
             f"THEN {col(tenant)} END) AS tenants_reporting"
         )
+        select.append(f"count({col(tenant)}) AS tenant_rows")
     sets = ["(p.outer_label, p.period)", "(p.outer_label)"]
     if dims:
         names = ", ".join(sql for sql, _ in dims)

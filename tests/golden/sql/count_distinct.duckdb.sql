@@ -27,7 +27,8 @@ SELECT
         tenant
       FROM tenants
     ) THEN t."tenant" END
-  ) AS tenants_reporting
+  ) AS tenants_reporting,
+  COUNT(t."tenant") AS tenant_rows
 FROM periods AS p
 LEFT JOIN kpi_rows AS t
   ON (
