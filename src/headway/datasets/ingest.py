@@ -1,17 +1,18 @@
 """Loading files into the store so that nothing is lost (DESIGN §4).
 
-One file → one batch: read by DuckDB (every value as text), checked against the contract
-in SQL, the valid rows merged by the dataset's key policy in ONE transaction together
-with the batch record; every rejected row is reported with its line and reason and
-written, with its original values, to ``.headway/rejected/<batch>-<dataset>.csv``.
+One file → one batch: read by DuckDB, checked against the contract in SQL, the valid rows
+merged by the dataset's key policy in ONE transaction together with the batch record;
+every rejected row is reported with its line and reason and written, with its original
+values, to ``.headway/rejected/<batch>-<dataset>.csv``. DuckDB works under a memory limit
+and spills to ``.headway/tmp``, so a file larger than memory loads too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -20,7 +21,8 @@ import duckdb
 
 from headway.config.models import WorkspaceConfig
 from headway.datasets.contracts import DATASETS, Dataset
-from headway.datasets.merge import STAGE, apply_policy, fix_lines, reject_repeated_keys
+from headway.datasets.lines import STAGE, FileScan, LineMap, blank_lines, scan_file
+from headway.datasets.merge import apply_policy, reject_repeated_keys
 from headway.datasets.readers import (
     REJECTS_SCAN,
     REJECTS_TABLE,
@@ -29,6 +31,7 @@ from headway.datasets.readers import (
     detect_format,
     open_source,
     read_malformed,
+    sql_str,
 )
 from headway.datasets.rejects import write_rejected
 from headway.datasets.results import MAX_REJECTIONS, IngestResult, Rejection
@@ -36,9 +39,21 @@ from headway.datasets.validate import Rules, stage_sql
 from headway.errors import IngestError
 from headway.store import Store
 
-__all__ = ["IngestOptions", "Progress", "ingest_file", "ingest_files", "resolve_dataset"]
+__all__ = [
+    "MEMORY_LIMIT",
+    "IngestOptions",
+    "Progress",
+    "ingest_file",
+    "ingest_files",
+    "resolve_dataset",
+]
 
 Progress = Callable[[int, int], None]
+
+#: DuckDB's memory limit while ingesting; beyond it the staging spills to ``temp_dir``.
+MEMORY_LIMIT = "1GB"
+_POLL_SECONDS = 0.2
+_TEMP_TABLES = (STAGE, "_hw_json", "_hw_nl", "_hw_gaps", REJECTS_TABLE, REJECTS_SCAN)
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,9 @@ class IngestOptions:
     mapping: Mapping[str, str] | None = None
     strict: bool = False
     progress: Progress | None = None
+    """Called with (bytes done, file size), from a helper thread too while DuckDB works."""
+    temp_dir: Path | None = None
+    """Where DuckDB spills beyond :data:`MEMORY_LIMIT`; None: leave its settings alone."""
 
 
 def resolve_dataset(name: str) -> Dataset:
@@ -89,14 +107,116 @@ def _select_columns(
     return selected, extras
 
 
-def _checksum(path: Path, out: list[str]) -> threading.Thread:
-    def run() -> None:
-        with path.open("rb") as fh:
-            out.append(hashlib.file_digest(fh, "sha256").hexdigest())
+class _Scan:
+    """The file's checksum (and, for CSV, its lines), read in a thread beside DuckDB."""
 
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
+    def __init__(self, path: Path, *, text: bool) -> None:
+        self.result = FileScan()
+        self.error: OSError | None = None
+        self._thread = threading.Thread(target=self._run, args=(path, text), daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path, text: bool) -> None:
+        try:
+            self.result = scan_file(path, text=text)
+        except OSError as exc:  # e.g. a broken gzip: DuckDB reports the file itself
+            self.error = exc
+
+    def get(self) -> FileScan:
+        self._thread.join()
+        if self.error is not None:
+            raise IngestError(f"cannot read the file: {self.error}")
+        return self.result
+
+
+class _Poll:
+    """Report DuckDB's progress on the running statement, mapped onto [lo, hi] of total."""
+
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, opts: IngestOptions, lo: int, hi: int, total: int
+    ) -> None:
+        self.con, self.report = con, opts.progress
+        self.lo, self.hi, self.total = lo, hi, total
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self) -> _Poll:
+        if self.report is not None and self.hi > self.lo:
+            self.thread = threading.Thread(target=self._run, daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def _run(self) -> None:
+        last = self.lo
+        while not self.stop.wait(_POLL_SECONDS):
+            pct = self.con.query_progress()
+            done = self.lo + int((self.hi - self.lo) * min(pct, 100.0) / 100)
+            if pct >= 0 and done > last and self.report is not None:
+                last = done
+                self.report(done, self.total)
+
+
+@contextmanager
+def _limits(con: duckdb.DuckDBPyConnection, temp_dir: Path | None) -> Iterator[None]:
+    """DuckDB under :data:`MEMORY_LIMIT`, spilling to ``temp_dir``; restored afterwards."""
+    if temp_dir is None:
+        yield
+        return
+    row = con.execute(
+        "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+    ).fetchone() or ("", "")
+    temp_dir.mkdir(parents=True, exist_ok=True)
+    settings = {"memory_limit": MEMORY_LIMIT, "temp_directory": str(temp_dir)}
+    _set(con, settings)
+    try:
+        yield
+    finally:
+        _set(con, {"memory_limit": str(row[0]), "temp_directory": str(row[1])})
+
+
+def _set(con: duckdb.DuckDBPyConnection, settings: Mapping[str, str]) -> None:
+    for name, value in settings.items():
+        try:
+            con.execute(f"SET {name} = {sql_str(value)}")
+        except duckdb.Error:  # a temp directory already in use stays where it is
+            continue
+
+
+def _csv_lines(
+    con: duckdb.DuckDBPyConnection,
+    src: Source,
+    malformed: list[Malformed],
+    rows: int,
+    scan: FileScan,
+) -> LineMap:
+    """The line map of a CSV: tables only when its newlines are not one per record."""
+    lines = LineMap(numbered=False, offset=src.line_offset)
+    gaps = [(m.start, m.span) for m in malformed]
+    blanks: list[int] = []
+    if scan.has_blank:
+        leading = {n for m in malformed for n in range(m.start, m.line)}
+        blanks = [b for b in blank_lines(src.path) if b not in leading]
+        gaps += [(b, 1) for b in blanks]
+    expected = src.line_offset + rows + sum(m.span for m in malformed) + len(blanks)
+    if scan.lines != expected:
+        lines.build_newlines(con, src.reread_sql, src.columns)
+    if gaps:
+        lines.build_gaps(con, gaps)
+    return lines
+
+
+@dataclass
+class _Staged:
+    lines: LineMap
+    malformed: list[Malformed]
+    read: int
+    rejected: int
+    scan: FileScan
 
 
 def _stage(
@@ -106,41 +226,50 @@ def _stage(
     opts: IngestOptions,
     selected: dict[str, str],
     extras: list[str],
-) -> list[Malformed]:
-    con.execute(f"DROP TABLE IF EXISTS {REJECTS_TABLE}")
-    con.execute(f"DROP TABLE IF EXISTS {REJECTS_SCAN}")
+) -> _Staged:
+    """Read, type and check every record into ``STAGE``; reject keys repeated in the file."""
+    scanner = _Scan(src.path, text=src.format == "csv")
     sql = stage_sql(
         ds,
         src.sql,
         selected,
         extras if ds.extra_column else [],
         rules=opts.rules,
-        line_offset=src.line_offset,
-        count_newlines=src.format == "csv",
+        types=src.types,
+        numbered=src.numbered,
         null_literal=ds.name == "costs",
     )
+    size = src.path.stat().st_size
     try:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS {sql}")
+        with _Poll(con, opts, 0, size * 7 // 10, size):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS {sql}")
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         raise IngestError(f"{src.path}: cannot read it as {src.format}: {first}") from None
+    row = con.execute(f"SELECT count(*) FROM {STAGE}").fetchone()
+    rows = int(row[0]) if row else 0
     malformed = read_malformed(con, src.path, len(src.columns)) if src.format == "csv" else []
+    scan = scanner.get()
     if src.format == "csv":
-        row = con.execute(f"SELECT max(_nl) FROM {STAGE}").fetchone()
-        if malformed or (row and row[0]):
-            fix_lines(con, malformed)
+        lines = _csv_lines(con, src, malformed, rows, scan)
+    else:
+        lines = LineMap(numbered=src.numbered, offset=src.line_offset)
     if ds.policy != "replace_group":
-        reject_repeated_keys(con, ds)
-    return malformed
+        reject_repeated_keys(con, ds, lines)
+    row = con.execute(f"SELECT count(_reason) FROM {STAGE}").fetchone()
+    rejected = (int(row[0]) if row else 0) + len(malformed)
+    return _Staged(lines, malformed, rows + len(malformed), rejected, scan)
 
 
-def _rejections(con: duckdb.DuckDBPyConnection, malformed: list[Malformed]) -> list[Rejection]:
-    rows = con.execute(
-        f"SELECT _line, _reason FROM {STAGE} WHERE _reason IS NOT NULL ORDER BY _line LIMIT ?",
-        [MAX_REJECTIONS],
-    ).fetchall()
+def _rejections(con: duckdb.DuckDBPyConnection, staged: _Staged) -> list[Rejection]:
+    lines = staged.lines
+    first = (
+        f"SELECT {lines.rn} AS _rn, _reason FROM {STAGE} WHERE _reason IS NOT NULL "
+        f"ORDER BY _rn LIMIT {MAX_REJECTIONS}"
+    )
+    rows = con.execute(f"SELECT _line, _reason FROM ({lines.with_lines(first)})").fetchall()
     found = [Rejection(int(r[0]), str(r[1])) for r in rows]
-    found += [Rejection(m.line, m.reason) for m in malformed[:MAX_REJECTIONS]]
+    found += [Rejection(m.line, m.reason) for m in staged.malformed[:MAX_REJECTIONS]]
     return sorted(found, key=lambda r: r.line)[:MAX_REJECTIONS]
 
 
@@ -149,70 +278,73 @@ def ingest_file(store: Store, dataset: str, path: Path, opts: IngestOptions) -> 
     ds = resolve_dataset(dataset)
     fmt = detect_format(path, opts.input_format)
     con = store.con
+    with _limits(con, opts.temp_dir):
+        try:
+            return _ingest(store, ds, path, fmt, opts)
+        finally:
+            for table in _TEMP_TABLES:
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _ingest(store: Store, ds: Dataset, path: Path, fmt: str, opts: IngestOptions) -> IngestResult:
+    con = store.con
     started = dt.datetime.now(dt.UTC)
     size = path.stat().st_size if path.is_file() else 0
-    try:
-        src = open_source(con, path, fmt, null_literal=ds.name == "costs")
-        selected, extras = _select_columns(ds, src, opts.mapping or {})
-        digest: list[str] = []
-        hasher = _checksum(path, digest)
-        malformed = _stage(con, ds, src, opts, selected, extras)
-        _report(opts, size * 8 // 10, size)
-        counts = con.execute(f"SELECT count(*), count(_reason) FROM {STAGE}").fetchone() or (0, 0)
-        read, rejected = int(counts[0]) + len(malformed), int(counts[1]) + len(malformed)
-        if read == 0:
-            raise IngestError(f"{path}: the file has no rows (only a header); nothing to load")
-        row = con.execute("SELECT nextval('ingest_batch_seq')").fetchone()
-        batch_id = int(row[0]) if row else 0
-        rejected_file = None
-        partial = None
-        if rejected:
-            final = opts.rejected_dir / f"{batch_id}-{ds.name}.csv"
-            partial = write_rejected(con, src, malformed, final)
-            rejected_file = str(final)
-        hasher.join()
-        loaded = replaced = 0
-        with store.transaction():
-            if not (opts.strict and rejected):
+    src = open_source(con, path, fmt, null_literal=ds.name == "costs")
+    selected, extras = _select_columns(ds, src, opts.mapping or {})
+    staged = _stage(con, ds, src, opts, selected, extras)
+    _report(opts, size * 8 // 10, size)
+    read, rejected = staged.read, staged.rejected
+    if read == 0:
+        raise IngestError(f"{path}: the file has no rows (only a header); nothing to load")
+    row = con.execute("SELECT nextval('ingest_batch_seq')").fetchone()
+    batch_id = int(row[0]) if row else 0
+    rejected_file = None
+    partial = None
+    if rejected:
+        final = opts.rejected_dir / f"{batch_id}-{ds.name}.csv"
+        partial = write_rejected(con, src, staged.lines, staged.malformed, final)
+        rejected_file = str(final)
+    loaded = replaced = 0
+    with store.transaction():
+        if not (opts.strict and rejected):
+            with _Poll(con, opts, size * 8 // 10, size * 9 // 10, size):
                 loaded, replaced = apply_policy(con, ds, batch_id)
-            duplicate = 0 if opts.strict and rejected else read - rejected - loaded
-            con.execute(
-                "INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?)",
-                [
-                    batch_id,
-                    ds.name,
-                    str(path),
-                    digest[0] if digest else "",
-                    src.format,
-                    started,
-                    read,
-                    loaded,
-                    duplicate,
-                    replaced,
-                    rejected,
-                    rejected_file,
-                ],
-            )
-            _report(opts, size * 9 // 10, size)
-        if partial is not None and rejected_file is not None:
-            partial.replace(rejected_file)
-        _report(opts, size, size)
-        return IngestResult(
-            batch_id=batch_id,
-            dataset=ds.name,
-            source=str(path),
-            rows_read=read,
-            rows_loaded=loaded,
-            rows_duplicate=duplicate,
-            rows_replaced=replaced,
-            rows_rejected=rejected,
-            rejections=_rejections(con, malformed),
-            rejected_file=rejected_file,
-            ignored_columns=[] if ds.extra_column else extras,
+        duplicate = 0 if opts.strict and rejected else read - rejected - loaded
+        con.execute(
+            "INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, now(), ?, ?, ?, ?, ?, ?)",
+            [
+                batch_id,
+                ds.name,
+                str(path),
+                staged.scan.digest,
+                src.format,
+                started,
+                read,
+                loaded,
+                duplicate,
+                replaced,
+                rejected,
+                rejected_file,
+            ],
         )
-    finally:
-        for table in (STAGE, "_hw_json", REJECTS_TABLE, REJECTS_SCAN):
-            con.execute(f"DROP TABLE IF EXISTS {table}")
+        _report(opts, size * 9 // 10, size)
+    if partial is not None and rejected_file is not None:
+        partial.replace(rejected_file)
+    _report(opts, size, size)
+    return IngestResult(
+        batch_id=batch_id,
+        dataset=ds.name,
+        source=str(path),
+        rows_read=read,
+        rows_loaded=loaded,
+        rows_duplicate=duplicate,
+        rows_replaced=replaced,
+        rows_rejected=rejected,
+        rejections=_rejections(con, staged),
+        rejected_file=rejected_file,
+        ignored_columns=[] if ds.extra_column else extras,
+    )
 
 
 def _report(opts: IngestOptions, done: int, total: int) -> None:
@@ -250,5 +382,6 @@ def ingest_files(
         mapping=mapping,
         strict=strict,
         progress=progress,
+        temp_dir=ws.root / ".headway" / "tmp",
     )
     return [ingest_file(ws.store, dataset, Path(p), opts) for p in paths]

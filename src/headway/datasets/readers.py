@@ -1,9 +1,11 @@
-"""Reading input files with DuckDB: every value as text, every record with its number.
+"""Reading input files with DuckDB, in file order, each column as text or its own type.
 
-A reader turns one file into a SQL source (``Source.sql``) that yields ``_rn`` (the
-1-based record number, in file order) and the file's columns as VARCHAR under their own
-names. Whole-file problems (binary junk, wrong delimiter, empty file, JSON that is not
-records) raise :class:`IngestError` before anything is read into the store.
+A reader turns one file into a SQL source (``Source.sql``) that yields the file's columns
+under their own names, in file order: CSV and JSON values as VARCHAR, Parquet columns in
+their stored type (nested ones as JSON text). ``Source.reread_sql`` yields the same rows
+as text with ``_rn``, the number the staged row gets. Whole-file problems (binary junk,
+wrong delimiter, empty file, JSON that is not records) raise :class:`IngestError` before
+anything is read into the store.
 """
 
 from __future__ import annotations
@@ -63,12 +65,15 @@ class Source:
     format: str
     columns: list[str]
     sql: str
-    """SELECT yielding ``_rn`` and the columns (VARCHAR), in file order."""
+    """SELECT yielding the columns in file order (JSON: also ``_line`` and ``_src_reason``)."""
     line_offset: int
     """line = record number + offset when no value spans lines (1 for CSV's header)."""
     reread_sql: str = ""
-    """Like ``sql``, without side effects (CSV: no rejects table), to fetch rejected rows."""
-    malformed: list[Malformed] = field(default_factory=list)
+    """The rows as text with ``_rn`` (the staged row's number), to fetch rejected rows."""
+    types: dict[str, str] = field(default_factory=dict)
+    """The DuckDB type of each column in ``sql`` (VARCHAR unless Parquet stores another)."""
+    numbered: bool = False
+    """``sql`` carries each record's line (``_line``) and a reason when it is no record."""
 
 
 def detect_format(path: Path, input_format: str | None) -> str:
@@ -141,6 +146,7 @@ def _wrap(path: Path, exc: duckdb.Error, what: str) -> IngestError:
 
 
 def csv_sql(path: Path, null_literal: bool, *, rejects: bool) -> str:
+    """The CSV's records as text; ``rejects``: keep the set-aside ones, else number them."""
     nulls = "['', 'NULL']" if null_literal else "['']"
     opts = (
         f"{sql_str(str(path))}, all_varchar=true, header=true, delim=',', quote='\"', "
@@ -149,6 +155,7 @@ def csv_sql(path: Path, null_literal: bool, *, rejects: bool) -> str:
     if rejects:
         opts += f", store_rejects=true, rejects_table='{REJECTS_TABLE}', "
         opts += f"rejects_scan='{REJECTS_SCAN}'"
+        return f"SELECT * FROM read_csv({opts})"
     return f"SELECT row_number() OVER () AS _rn, * FROM read_csv({opts})"
 
 
@@ -174,6 +181,7 @@ def _csv(con: duckdb.DuckDBPyConnection, path: Path, null_literal: bool) -> Sour
         csv_sql(path, null_literal, rejects=True),
         1,
         csv_sql(path, null_literal, rejects=False),
+        dict.fromkeys(columns, "VARCHAR"),
     )
 
 
@@ -210,7 +218,8 @@ def read_malformed(con: duckdb.DuckDBPyConnection, path: Path, ncols: int) -> li
 def _lines_at(path: Path, offsets: list[int]) -> list[int]:
     """The 1-based line at each byte offset (sorted) of the (decompressed) file."""
     result: list[int] = []
-    opener = gzip.open if path.read_bytes()[:2] == b"\x1f\x8b" else open
+    with path.open("rb") as head:
+        opener = gzip.open if head.read(2) == b"\x1f\x8b" else open
     with opener(path, "rb") as fh:
         pos, newlines = 0, 0
         for offset in offsets:
@@ -224,34 +233,78 @@ def _lines_at(path: Path, offsets: list[int]) -> list[int]:
     return result
 
 
-def _json(con: duckdb.DuckDBPyConnection, path: Path, fmt: str) -> Source:
-    layout = "array" if fmt == "json" else "newline_delimited"
-    what = "a JSON array of objects" if fmt == "json" else "NDJSON (one object per line)"
-    src = f"read_json_objects({sql_str(str(path))}, format='{layout}')"
-    try:
+def _ndjson_lines(path: Path) -> str:
+    """Every line of the file as text, blank ones included, numbered from 1."""
+    opts = (
+        f"{sql_str(str(path))}, columns={{'line': 'VARCHAR'}}, header=false, "
+        "delim='\x01\x02\x03\x04', quote='', escape='', auto_detect=false, "
+        "strict_mode=false, max_line_size=67108864, buffer_size=134217728"
+    )
+    return f"SELECT row_number() OVER () AS _line, line FROM read_csv({opts})"
+
+
+_NOT_OBJECT = """CASE
+    WHEN j IS NULL THEN 'not a JSON object: invalid JSON ''' || left(line, 40) || ''''
+    WHEN json_type(j) <> 'OBJECT' THEN 'not a JSON object: ' || lower(json_type(j)) || ' '''
+        || left(line, 40) || '''' END"""
+
+
+def _stage_json(con: duckdb.DuckDBPyConnection, path: Path, fmt: str) -> None:
+    """``_hw_json``: one row per record (``_line``, ``j``, ``_src_reason``), in file order."""
+    if fmt == "json":
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE _hw_json AS SELECT row_number() OVER () AS _rn, "
-            f"json AS j FROM {src}"
+            "CREATE OR REPLACE TEMP TABLE _hw_json AS SELECT row_number() OVER () AS _line, "
+            "json AS j, CAST(NULL AS VARCHAR) AS _src_reason FROM read_json_objects("
+            f"{sql_str(str(path))}, format='array')"
         )
-        bad = con.execute(
-            "SELECT min(_rn), count(*) FROM _hw_json WHERE json_type(j) <> 'OBJECT'"
+        return
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _hw_json AS SELECT _line, j, {_NOT_OBJECT} AS _src_reason "
+        "FROM (SELECT _line, line, CASE WHEN json_valid(line) THEN json(line) END AS j "
+        f"FROM ({_ndjson_lines(path)}) WHERE trim(line, ' \t\r') <> '')"
+    )
+
+
+def _json(con: duckdb.DuckDBPyConnection, path: Path, fmt: str) -> Source:
+    what = "a JSON array of objects" if fmt == "json" else "NDJSON (one object per line)"
+    try:
+        _stage_json(con, path, fmt)
+        counts = con.execute(
+            "SELECT count(*) FILTER (WHERE json_type(j) IS DISTINCT FROM 'OBJECT'), count(*) "
+            "FROM _hw_json"
         ).fetchone()
         keys = con.execute(
-            "SELECT k FROM (SELECT unnest(json_keys(j)) AS k, _rn FROM _hw_json "
-            "WHERE json_type(j) = 'OBJECT') GROUP BY k ORDER BY min(_rn), k"
+            "SELECT k FROM (SELECT unnest(json_keys(j)) AS k, _line FROM _hw_json "
+            "WHERE json_type(j) = 'OBJECT') GROUP BY k ORDER BY min(_line), k"
         ).fetchall()
     except duckdb.Error as exc:
         raise _wrap(path, exc, what) from None
-    if bad and bad[1]:
-        unit = "record" if fmt == "json" else "line"
-        raise IngestError(
-            f"{path}: {bad[1]} record(s) are not JSON objects (first at {unit} {bad[0]}); "
-            f"Headway reads {what}"
-        )
+    nbad, total = (int(counts[0]), int(counts[1])) if counts else (0, 0)
+    if nbad and (fmt == "json" or nbad == total):
+        _not_records(con, path, fmt, nbad, what)
     columns = [str(k[0]) for k in keys]
     cols = ", ".join(f"j->>{sql_str(c)} AS {sql_ident(c)}" for c in columns)
-    sql = f"SELECT _rn{', ' + cols if cols else ''} FROM _hw_json"
-    return Source(path, fmt, columns, sql, 0, sql)
+    sql = f"SELECT _line, _src_reason{', ' + cols if cols else ''} FROM _hw_json"
+    reread = f"SELECT _line AS _rn{', ' + cols if cols else ''} FROM _hw_json"
+    types = dict.fromkeys(columns, "VARCHAR")
+    return Source(path, fmt, columns, sql, 0, reread, types, numbered=True)
+
+
+def _not_records(
+    con: duckdb.DuckDBPyConnection, path: Path, fmt: str, nbad: int, what: str
+) -> None:
+    """A JSON array with a non-object, or NDJSON without one object: the whole file fails."""
+    row = con.execute(
+        "SELECT _line, _src_reason FROM _hw_json WHERE json_type(j) IS DISTINCT FROM 'OBJECT' "
+        "ORDER BY _line LIMIT 1"
+    ).fetchone() or (0, None)
+    if fmt == "json":
+        where = f"first at record {row[0]}"
+    else:
+        where = f"no line is one; line {row[0]}: {row[1]}"
+    raise IngestError(
+        f"{path}: {nbad} record(s) are not JSON objects ({where}); Headway reads {what}"
+    )
 
 
 def _parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
@@ -267,15 +320,25 @@ def _parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         desc = con.execute(f"DESCRIBE SELECT * FROM {src}").fetchall()
     except duckdb.Error as exc:
         raise _wrap(path, exc, "Parquet") from None
-    types = {str(r[0]): str(r[1]) for r in desc if r[0] != "file_row_number"}
-    columns = list(types)
-    cols = ", ".join(f"{_as_text(c, t)} AS {sql_ident(c)}" for c, t in types.items())
-    sql = f"SELECT file_row_number + 1 AS _rn, {cols} FROM {src}"
-    return Source(path, "parquet", columns, sql, 0, sql)
+    stored = {str(r[0]): str(r[1]) for r in desc if r[0] != "file_row_number"}
+    columns = list(stored)
+    types = {c: "VARCHAR" if _nested(t) else t for c, t in stored.items()}
+    cols = ", ".join(
+        f"{_as_text(c, t) if _nested(t) else sql_ident(c)} AS {sql_ident(c)}"
+        for c, t in stored.items()
+    )
+    text = ", ".join(f"{_as_text(c, t)} AS {sql_ident(c)}" for c, t in stored.items())
+    sql = f"SELECT {cols} FROM read_parquet({sql_str(str(path))})"
+    reread = f"SELECT file_row_number + 1 AS _rn, {text} FROM {src}"
+    return Source(path, "parquet", columns, sql, 0, reread, types)
+
+
+def _nested(type_: str) -> bool:
+    return type_.startswith(("STRUCT", "MAP", "UNION")) or type_.endswith("]")
 
 
 def _as_text(column: str, type_: str) -> str:
     """Nested Parquet values become JSON text (a MAP of attributes stays an object)."""
-    if type_.startswith(("STRUCT", "MAP")) or type_.endswith("]"):
+    if _nested(type_):
         return f"CAST(to_json({sql_ident(column)}) AS VARCHAR)"
     return f"CAST({sql_ident(column)} AS VARCHAR)"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from headway.datasets.merge import STAGE
+from headway.datasets.lines import STAGE, LineMap
 from headway.datasets.readers import Malformed, Source, sql_ident, sql_str
 
 __all__ = ["write_rejected"]
@@ -22,7 +22,11 @@ def _names(columns: list[str]) -> tuple[str, str]:
 
 
 def write_rejected(
-    con: duckdb.DuckDBPyConnection, src: Source, malformed: list[Malformed], final: Path
+    con: duckdb.DuckDBPyConnection,
+    src: Source,
+    lines: LineMap,
+    malformed: list[Malformed],
+    final: Path,
 ) -> Path:
     """Write the rejected rows, ordered by line, next to ``final``; returns that path.
 
@@ -33,10 +37,13 @@ def write_rejected(
     partial = final.with_name(final.name + ".partial")
     line, reason = _names(src.columns)
     cols = ", ".join(f"src.{sql_ident(c)}" for c in src.columns)
+    bad = lines.with_lines(
+        f"SELECT {lines.rn} AS _rn, _reason FROM {STAGE} WHERE _reason IS NOT NULL"
+    )
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _hw_bad AS SELECT {cols}, s._line AS {sql_ident(line)}, "
         f"s._reason AS {sql_ident(reason)} FROM ({src.reread_sql}) src "
-        f"JOIN {STAGE} s USING (_rn) WHERE s._reason IS NOT NULL"
+        f"JOIN ({bad}) s USING (_rn)"
     )
     width = len(src.columns)
     for m in malformed:

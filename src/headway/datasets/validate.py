@@ -1,9 +1,10 @@
 """The contract as SQL: typed values and a rejection reason per row, computed by DuckDB.
 
-:func:`stage_sql` builds one SELECT over a reader's source that yields, per record,
-``_rn``, ``_line``, ``_nl`` (newlines inside the record's values, CSV only), every
-contract column typed, the extra-columns JSON (costs) and ``_reason`` (NULL when the row
-is valid; else every problem, joined by ``"; "``). No row passes through Python.
+:func:`stage_sql` builds one SELECT over a reader's source that yields, per record in
+file order, every contract column typed, the extra-columns JSON (costs), ``_line`` when
+the source numbers its records (JSON) and ``_reason`` (NULL when the row is valid; else
+every problem, joined by ``"; "``). Text values are parsed; a Parquet column already
+stored in a fitting type is taken as it is. No row passes through Python.
 """
 
 from __future__ import annotations
@@ -40,7 +41,49 @@ def _t(i: int) -> str:
 
 
 def _quoted(v: str) -> str:
-    return f"'''' || left({v}, 40) || ''''"
+    return f"'''' || left(CAST({v} AS VARCHAR), 40) || ''''"
+
+
+_INTS: tuple[str, ...] = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT")
+_INTS += ("UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT")
+_NUMBERS = (*_INTS, "FLOAT", "DOUBLE")
+
+
+def native(col: Column, type_: str) -> bool:
+    """Whether a source column of DuckDB type ``type_`` is taken as it is (not as text)."""
+    if type_ == "VARCHAR" or col.type == "json":
+        return False
+    if col.type == "string":
+        return True
+    if col.type == "timestamp":
+        return type_.startswith(("TIMESTAMP", "DATE"))
+    if col.type == "date":
+        return type_ == "DATE"
+    if col.type == "number":
+        return type_ in _NUMBERS or type_.startswith("DECIMAL")
+    if col.type == "decimal":
+        return type_ in _INTS or type_.startswith("DECIMAL")
+    return type_ in _INTS  # integer
+
+
+def _native_timestamp(v: str, type_: str, naive: str, tz: str) -> str:
+    if type_ == "TIMESTAMP WITH TIME ZONE":
+        return v
+    if naive == "error":
+        return "CAST(NULL AS TIMESTAMPTZ)"
+    zone = "UTC" if naive == "utc" else tz
+    return f"timezone({sql_str(zone)}, CAST({v} AS TIMESTAMP))"
+
+
+def _native(col: Column, v: str, type_: str, rules: Rules, dataset: str) -> str:
+    """A value stored in a fitting type (Parquet): no text parsing."""
+    if col.type == "timestamp":
+        naive = "utc" if dataset == "costs" else rules.naive_timestamps
+        return _native_timestamp(v, type_, naive, rules.timezone)
+    if col.type == "number":
+        num = f"CASE WHEN isfinite(CAST({v} AS DOUBLE)) THEN CAST({v} AS DOUBLE) END"
+        return f"CASE WHEN {v} IS NULL THEN {col.default} ELSE {num} END" if col.default else num
+    return f"TRY_CAST({v} AS {col.sql_type})"
 
 
 def _timestamp(v: str, naive: str, tz: str) -> str:
@@ -68,7 +111,9 @@ def _json(v: str, strings_only: bool) -> str:
     return f"CASE WHEN {cond} THEN TRY_CAST({v} AS JSON) END"
 
 
-def _typed(col: Column, v: str, rules: Rules, dataset: str) -> str:
+def _typed(col: Column, v: str, rules: Rules, dataset: str, type_: str = "VARCHAR") -> str:
+    if native(col, type_):
+        return _native(col, v, type_, rules, dataset)
     if col.type == "timestamp":
         naive = "utc" if dataset == "costs" else rules.naive_timestamps
         return _timestamp(v, naive, rules.timezone)
@@ -168,6 +213,17 @@ def _rule_reasons(ds: Dataset, idx: Mapping[str, int], rules: Rules) -> list[str
     return out
 
 
+def _value(col: Column, src: str | None, type_: str, null_literal: bool) -> str:
+    """The file's value of ``col``: taken as it is, or as text with empty (``NULL``) = null."""
+    if src is None:
+        return "CAST(NULL AS VARCHAR)"
+    if native(col, type_):
+        return sql_ident(src)
+    expr = sql_ident(src) if type_ == "VARCHAR" else f"CAST({sql_ident(src)} AS VARCHAR)"
+    expr = f"NULLIF({expr}, '')"
+    return f"NULLIF({expr}, 'NULL')" if null_literal else expr
+
+
 def stage_sql(
     ds: Dataset,
     source_sql: str,
@@ -175,49 +231,43 @@ def stage_sql(
     extras: list[str],
     *,
     rules: Rules,
-    line_offset: int,
-    count_newlines: bool,
+    types: Mapping[str, str],
+    numbered: bool,
     null_literal: bool,
 ) -> str:
-    """SELECT the staged rows; ``selected`` maps contract column → the file's column."""
+    """SELECT the staged rows; ``selected`` maps contract column → the file's column.
+
+    ``types``: the DuckDB type of each file column; ``numbered``: the source yields
+    ``_line`` and ``_src_reason`` (a reason that replaces all others: no record there).
+    """
     idx = {c.name: i for i, c in enumerate(ds.columns)}
-    norm = []
-    for col in ds.columns:
-        src = selected.get(col.name)
-        if src is None:
-            norm.append(f"CAST(NULL AS VARCHAR) AS {_v(idx[col.name])}")
-            continue
-        expr = f"NULLIF({sql_ident(src)}, '')"
-        if null_literal:
-            expr = f"NULLIF({expr}, 'NULL')"
-        norm.append(f"{expr} AS {_v(idx[col.name])}")
-    if count_newlines:
-        parts = [
-            f"CASE WHEN contains({sql_ident(c)}, chr(10)) THEN length({sql_ident(c)}) - "
-            f"length(replace({sql_ident(c)}, chr(10), '')) ELSE 0 END"
-            for c in [*selected.values(), *extras]
-        ]
-        norm.append(f"CAST({' + '.join(parts) or '0'} AS INTEGER) AS _nl")
-    else:
-        norm.append("CAST(0 AS INTEGER) AS _nl")
+    kinds = {c.name: types.get(selected.get(c.name, ""), "VARCHAR") for c in ds.columns}
+    norm = [
+        f"{_value(c, selected.get(c.name), kinds[c.name], null_literal)} AS {_v(idx[c.name])}"
+        for c in ds.columns
+    ]
     if ds.extra_column:
         if extras:
-            pairs = ", ".join(f"{sql_str(c)}, {sql_ident(c)}" for c in extras)
+            pairs = ", ".join(f"{sql_str(c)}, CAST({sql_ident(c)} AS VARCHAR)" for c in extras)
             norm.append(f"CAST(json_object({pairs}) AS JSON) AS _extra")
         else:
             norm.append("CAST(NULL AS JSON) AS _extra")
     typed = [
-        f"{_typed(c, _v(idx[c.name]), rules, ds.name)} AS {_t(idx[c.name])}" for c in ds.columns
+        f"{_typed(c, _v(idx[c.name]), rules, ds.name, kinds[c.name])} AS {_t(idx[c.name])}"
+        for c in ds.columns
     ]
     reasons = [r for c in ds.columns for r in _column_reasons(c, idx[c.name], rules, ds.name)]
     reasons += _rule_reasons(ds, idx, rules)
+    reason = f"NULLIF(concat_ws('; ', {', '.join(reasons)}), '')"
     outs = [f"{_t(idx[c.name])} AS {sql_ident(c.name)}" for c in ds.columns]
     if ds.extra_column:
         outs.append(f"_extra AS {sql_ident(ds.extra_column)}")
+    if numbered:
+        norm += ["_line", "_src_reason"]
+        outs.append("_line")
+        reason = f"coalesce(_src_reason, {reason})"
     return (
-        f"WITH s AS (SELECT _rn, _rn + {line_offset} AS _line, {', '.join(norm)} "
-        f"FROM ({source_sql})), "
+        f"WITH s AS (SELECT {', '.join(norm)} FROM ({source_sql})), "
         f"t AS (SELECT *, {', '.join(typed)} FROM s) "
-        f"SELECT _rn, _line, _nl, {', '.join(outs)}, "
-        f"NULLIF(concat_ws('; ', {', '.join(reasons)}), '') AS _reason FROM t"
+        f"SELECT {', '.join(outs)}, {reason} AS _reason FROM t"
     )
