@@ -32,7 +32,8 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
 def test_json_shape(ws: Workspace) -> None:
     data = ws.scorecard().to_json()
     assert set(data) == {
-        "workspace", "vision", "as_of", "period", "north_stars", "initiatives", "unassigned", "okrs",
+        "workspace", "vision", "as_of", "period", "north_stars", "initiatives", "unassigned",
+        "okrs",
     }  # fmt: skip
     assert (data["workspace"], data["vision"], data["as_of"], data["period"]) == (
         "Scorecard test",
@@ -109,8 +110,9 @@ def test_an_explicit_period(ws: Workspace) -> None:
     sc = ws.scorecard("2026-10")
     values = {k.value.kpi: (k.value.period, k.value.value) for i in sc.initiatives for k in i.kpis}
     assert values["active_tenants"] == ("2026-10", 2)
-    # a quarterly KPI on a monthly scorecard: the quarter holding the month's end
-    assert (sc.unassigned[0].value.period, sc.to_json()["period"]) == ("2026-Q4", "2026-10")
+    # a quarterly KPI on a monthly scorecard: the quarter holding the month's end is not
+    # over as of 2026-12-01, so the latest complete one
+    assert (sc.unassigned[0].value.period, sc.to_json()["period"]) == ("2026-Q3", "2026-10")
 
 
 def test_a_bad_period_is_refused(ws: Workspace) -> None:
@@ -129,10 +131,15 @@ MIDNIGHT = dt.datetime(2026, 12, 1, tzinfo=UTC)
         ("quarter", None, 1, "2026-Q3"),
         ("week", None, 1, "2026-W48"),
         ("month", "2026-Q3", 1, "2026-Q3"),  # longer: rolled up
-        ("quarter", "2026-11", 1, "2026-Q4"),  # shorter: the quarter holding its end
+        ("quarter", "2026-11", 1, "2026-Q3"),  # shorter: Q4 holds its end but is not over
+        ("quarter", "2026-08", 1, "2026-Q3"),  # the quarter holding its end, complete
         ("quarter", "2026-W01", 1, "2026-Q1"),  # 2026-W01 ends on 2026-01-04
-        ("year", "2026-11", 2, "FY2027"),  # fiscal year from February
-        ("quarter", "2026-11-30", 7, "FY2027-Q2"),
+        ("month", "2026-W48", 1, "2026-11"),  # W48 ends on Sunday 2026-11-29
+        ("month", "2026-W49", 1, "2026-11"),  # W49 ends in December, not over yet
+        ("year", "2026-11", 2, "FY2026"),  # fiscal years from February: FY2027 is not over
+        ("year", "2025-11", 2, "FY2026"),
+        ("quarter", "2026-11-30", 7, "FY2027-Q1"),  # FY2027-Q2 is Oct–Dec, not over
+        ("quarter", "2026-09-30", 7, "FY2027-Q1"),
     ],
 )
 def test_kpi_period(grain: str, label: str | None, fsm: int, expected: str) -> None:

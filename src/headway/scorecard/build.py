@@ -6,8 +6,9 @@ Which period a KPI shows (see docs/scorecard.md):
   workspace's as-of;
 - with a period label: that period when it is as long as the KPI's grain or longer (the
   KPI's ``rollup`` summarises it); when it is shorter than the grain, the period of the
-  KPI's grain that contains the given period's last day (a quarterly NPS on a monthly
-  scorecard of 2026-11 shows 2026-Q4).
+  KPI's grain that contains the given period's last day if that one is complete as of
+  as-of, else the latest complete one before it (a quarterly NPS on a monthly scorecard
+  of 2026-11 shows 2026-Q3 until 2026-Q4 has ended).
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ def kpi_period(
         return latest_complete(grain, as_of, tz, fiscal_year_start_month)
     asked = parse_period(label, fiscal_year_start_month)
     if is_shorter(asked.grain, grain):
-        return period_of(asked.end - dt.timedelta(days=1), grain, fiscal_year_start_month)
+        holding = period_of(asked.end - dt.timedelta(days=1), grain, fiscal_year_start_month)
+        if holding.end_at(tz) <= as_of:
+            return holding
+        latest = latest_complete(grain, as_of, tz, fiscal_year_start_month)
+        return min(latest, holding.previous(), key=lambda p: p.start)
     return asked
 
 
