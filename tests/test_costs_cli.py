@@ -68,11 +68,10 @@ def test_pools_and_recommend(root: Path) -> None:
     assert pools[1] == "2026-11,USD,observability,observability,meters,1,100.0,115.0,90.00,10.00"
     rec = _run(root, "recommend", "--format", "csv").splitlines()
     assert rec[0] == "period,currency,rule,team,platform,saving,action,evidence"
-    # nobody queried or logged in: all three tenants are idle; c has no team either;
-    # the unallocated 10 % is not above the 10 % threshold
+    # nobody queried or logged in: all three tenants are idle, a and b (payments) in one
+    # item: 52.50 + 22.50; c has no team either; the unallocated 10 % is not above 10 %
     assert [tuple(line.split(",")[2:6]) for line in rec[1:]] == [
-        ("idle_data", "payments", "observability", "52.50"),
-        ("idle_data", "payments", "observability", "22.50"),
+        ("idle_data", "payments", "observability", "75.00"),
         ("idle_data", "(no team)", "observability", "15.00"),
         ("no_owner", "(no team)", "observability", "15.00"),
     ]

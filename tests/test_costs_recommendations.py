@@ -80,10 +80,60 @@ def test_recommendation_json(ws: Workspace) -> None:
     first = data["items"][0]
     assert set(first) == {
         "rule", "title", "platform", "team", "period", "saving", "currency", "action",
-        "evidence", "numbers",
+        "evidence", "details", "numbers",
     }  # fmt: skip
     assert first["numbers"]["excess"] == 80.0
-    assert "grew ×5.00 from 2026-08 to 2026-11" in first["evidence"]
+    assert first["numbers"]["tenants"] == [
+        {"tenant": "a", "ingest_before": 20.0, "ingest_now": 100.0, "queries_before": 50.0,
+         "queries_now": 50.0, "excess": 80.0, "saving": 200.0},
+    ]  # fmt: skip
+    assert first["evidence"] == (
+        "tenant 'a': logs_gb grew ×5.00 from 2026-08 to 2026-11 (20 → 100) while queries grew "
+        "×1.00 (50 → 50); 80 logs_gb above use at 2.50 USD each"
+    )
+    assert first["details"] == []  # one tenant: the evidence says it all
+
+
+def test_a_team_s_tenants_are_one_item(tmp_path: Path) -> None:
+    """Pool 1000 by logs only: Q 200 → 5.00/GB. Aug → Nov logs: a 20 → 100 (excess 80:
+    400.00), b 30 → 60 (30: 150.00), both payments; d 10 → 30 (20: 100.00), search;
+    queries flat. x 6 and y 4 GB (30.00, 20.00): no team, never queried."""
+    metered = {**POOL, "allocation": [{"meter": "logs_gb", "weight": 1}]}
+    w = make_ws(tmp_path, {"pools": [metered]}, initiatives=OWNER)
+    add_cost(w, "2026-11-10T00:00:00Z", "1000")
+    nov = [("a", 100), ("b", 60), ("d", 30), ("x", 6), ("y", 4)]
+    add_usage(w, [("2026-11-05", t, "logs_gb", q) for t, q in nov])
+    add_usage(w, [("2026-08-05", t, "logs_gb", q) for t, q in (("a", 20), ("b", 30), ("d", 10))])
+    add_usage(w, [(day, t, "queries", 10) for day in ("2026-08-05", "2026-11-05") for t in "abd"])
+    add_tenants(w, [("a", "payments", "r"), ("b", "payments", "r"), ("d", "search", "r")])
+    recs = w.cost_recommendations("2026-11")
+    assert [(i.rule, i.team, i.saving) for i in recs.items] == [
+        ("ingest_growth", "payments", Decimal("550.00")),
+        ("ingest_growth", "search", Decimal("100.00")),
+        ("idle_data", "(no team)", Decimal("50.00")),
+        ("no_owner", "team-o11y", Decimal("50.00")),
+    ]
+    payments, _, idle, orphans = recs.to_json()["items"]
+    assert [(t["tenant"], t["saving"]) for t in payments["numbers"]["tenants"]] == [
+        ("a", 400.0),
+        ("b", 150.0),
+    ]
+    assert payments["numbers"]["excess"] == 110.0
+    assert payments["action"] == "sample, filter or drop the logs_gb nobody queries from a, b"
+    assert payments["details"] == [
+        "a: logs_gb ×5.00 (20 → 100), queries ×1.00 (10 → 10); 80 above use → 400.00",
+        "b: logs_gb ×2.00 (30 → 60), queries ×1.00 (10 → 10); 30 above use → 150.00",
+    ]
+    assert payments["evidence"].startswith("2 tenants of payments grew logs_gb faster")
+    assert idle["details"] == ["x: allocated 30.00 USD", "y: allocated 20.00 USD"]
+    assert orphans["numbers"]["tenants"] == [
+        {"tenant": "x", "allocated": 30.0},
+        {"tenant": "y", "allocated": 20.0},
+    ]
+    assert orphans["evidence"] == (
+        "2 tenants were allocated 50.00 USD on observability in 2026-11 without a team in "
+        "the tenants dataset"
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -26,15 +26,25 @@ class ChargebackRow:
     share: Decimal | None
     """allocated ÷ the pools' rounded total; None when that total is 0."""
     usage: dict[str, Decimal]
+    tenants: int = 1
+    """How many tenants the row sums."""
+    teams: int = 1
+    """How many teams the row sums."""
+    unit_costs: dict[str, Decimal] = field(default_factory=dict)
+    """Per allocation meter: the row's allocated cost on the meter's platform ÷ its
+    quantity of the meter (the all-in cost per unit, as in the peer comparison)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "team": self.team,
             "org": self.org,
+            "tenants": self.tenants,
+            "teams": self.teams,
             "allocated": json_money(self.allocated),
             "share": json_money(self.share),
             "usage": {m: json_money(q) for m, q in self.usage.items()},
+            "unit_costs": {m: json_money(c) for m, c in self.unit_costs.items()},
         }
 
 
@@ -113,36 +123,66 @@ class Chargeback:
 class _Acc:
     team: str | None
     org: str | None
-    allocated: Decimal
-    usage: dict[str, Decimal]
+    allocated: Decimal = Decimal(0)
+    usage: dict[str, Decimal] = field(default_factory=dict)
+    by_platform: dict[str, Decimal] = field(default_factory=dict)
+    tenants: set[str] = field(default_factory=set)
+    teams: set[str] = field(default_factory=set)
 
 
 def _key(by: str, tenant: str, team: str, org: str) -> tuple[str, str]:
     return (by, {"tenant": tenant, "team": team, "org": org}[by])
 
 
-def build_chargeback(pools: PoolSet, by: str = "tenant") -> Chargeback:
-    """Sum every pool's tenant allocations by tenant, team or org."""
-    if by not in BY_VALUES:
-        raise QueryError(f"cannot charge back by {by!r}; use tenant, team or org")
+def _metered(pools: PoolSet) -> dict[str, str]:
+    """Usage name (``meter`` or ``platform.meter``) → platform, for allocation meters."""
+    several = len(pools.platforms) > 1
+    return {
+        (f"{p.pool.platform}.{m.meter}" if several else m.meter): p.pool.platform
+        for p in pools.pools
+        for m in p.meters
+    }
+
+
+def _unit_costs(acc: _Acc, metered: dict[str, str]) -> dict[str, Decimal]:
+    return {
+        name: acc.by_platform.get(platform, Decimal(0)) / acc.usage[name]
+        for name, platform in metered.items()
+        if acc.usage.get(name, Decimal(0)) > 0
+    }
+
+
+def _accumulate(pools: PoolSet, by: str) -> dict[tuple[str, str], _Acc]:
     several = len(pools.platforms) > 1
     acc: dict[tuple[str, str], _Acc] = {}
     counted: set[tuple[str, str]] = set()  # (tenant, platform) whose usage is in a row
     for pool in pools.pools:
+        platform = pool.pool.platform
         for t in pool.tenants.values():
             owner = owner_of(pools.owners, t.tenant)
-            key = _key(by, t.tenant, owner.team, owner.org)
             row = acc.setdefault(
-                key,
-                _Acc(owner.team if by != "org" else None, owner.org, Decimal(0), {}),
+                _key(by, t.tenant, owner.team, owner.org),
+                _Acc(owner.team if by != "org" else None, owner.org),
             )
             row.allocated += t.allocated
-            if (t.tenant, pool.pool.platform) in counted:
+            row.by_platform[platform] = row.by_platform.get(platform, Decimal(0)) + t.allocated
+            row.tenants.add(t.tenant)
+            row.teams.add(owner.team)
+            if (t.tenant, platform) in counted:
                 continue
-            counted.add((t.tenant, pool.pool.platform))
+            counted.add((t.tenant, platform))
             for meter, q in t.usage.items():
-                name = f"{pool.pool.platform}.{meter}" if several else meter
+                name = f"{platform}.{meter}" if several else meter
                 row.usage[name] = row.usage.get(name, Decimal(0)) + q
+    return acc
+
+
+def build_chargeback(pools: PoolSet, by: str = "tenant") -> Chargeback:
+    """Sum every pool's tenant allocations by tenant, team or org."""
+    if by not in BY_VALUES:
+        raise QueryError(f"cannot charge back by {by!r}; use tenant, team or org")
+    acc = _accumulate(pools, by)
+    metered = _metered(pools)
     total = sum((p.rounded for p in pools.pools), Decimal(0))
     rows = [
         ChargebackRow(
@@ -152,6 +192,9 @@ def build_chargeback(pools: PoolSet, by: str = "tenant") -> Chargeback:
             allocated=a.allocated,
             share=a.allocated / total if total else None,
             usage=a.usage,
+            tenants=len(a.tenants),
+            teams=len(a.teams),
+            unit_costs=_unit_costs(a, metered),
         )
         for k, a in acc.items()
     ]

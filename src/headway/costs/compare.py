@@ -1,7 +1,9 @@
 """Comparisons: the platform's cost against vendor list prices, and teams against peers.
 
 Vendor cost of a tenant = Σₘ qₜₘ · priceₘ over the meters the price book prices;
-savings = vendor cost − allocated cost (positive: the platform is cheaper).
+savings = vendor cost − allocated cost (positive: the platform is cheaper). Both sides
+cover only the platforms the book can replace (it prices a meter their pools allocate):
+a CI price book is not held against the observability bill.
 
 A team's cost per unit of meter m = the team's allocated cost on the platform (every
 pool) ÷ the team's quantity of m. It is compared with the median over the teams that
@@ -13,7 +15,7 @@ cost per unit is what tells teams apart; see docs/costs.md.)
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -76,6 +78,8 @@ class VendorResult:
     meters: list[MeterPrice]
     rows: list[VendorRow]
     missing_meters: list[str]
+    platforms: list[str] = field(default_factory=list)
+    """The platforms compared: those whose pools allocate a meter the book prices."""
 
     @property
     def allocated(self) -> Decimal:
@@ -91,6 +95,7 @@ class VendorResult:
             "title": self.book.title,
             "as_of": self.book.as_of.isoformat(),
             "source": self.book.source,
+            "platforms": self.platforms,
             "allocated": json_money(self.allocated),
             "vendor_cost": json_money(self.vendor_cost),
             "savings": json_money(self.vendor_cost - self.allocated),
@@ -171,13 +176,29 @@ def _group_key(pools: PoolSet, by: str, tenant: str) -> dict[str, str]:
     return {by: {"tenant": tenant, "team": owner.team, "org": owner.org}[by]}
 
 
+def covered_platforms(pools: PoolSet, book: VendorPriceBook) -> list[str]:
+    """The platforms a price book can replace: it prices a meter their pools allocate."""
+    return list(
+        dict.fromkeys(
+            p.pool.platform for p in pools.pools for m in p.meters if m.meter in book.prices
+        )
+    )
+
+
 def vendor_result(pools: PoolSet, book: VendorPriceBook, by: str) -> VendorResult:
-    allocated = {tuple(r.key.items()): r.allocated for r in build_chargeback(pools, by).rows}
+    """The book against the allocated cost of the platforms it covers (only those)."""
+    covered = covered_platforms(pools, book)
+    allocated: dict[tuple[tuple[str, str], ...], Decimal] = {}
+    for p in pools.pools:
+        if p.pool.platform in covered:
+            for t in p.tenants.values():
+                key = tuple(_group_key(pools, by, t.tenant).items())
+                allocated[key] = allocated.get(key, ZERO) + t.allocated
     vendor: dict[tuple[tuple[str, str], ...], Decimal] = dict.fromkeys(allocated, ZERO)
     quantities: dict[tuple[str, str], Decimal] = {}
     missing: set[str] = set()
-    for platform, tenants in pools.usage.items():
-        for tenant, used in tenants.items():
+    for platform in covered:
+        for tenant, used in pools.usage.get(platform, {}).items():
             key = tuple(_group_key(pools, by, tenant).items())
             for meter, q in used.items():
                 if meter not in book.prices:
@@ -192,7 +213,7 @@ def vendor_result(pools: PoolSet, book: VendorPriceBook, by: str) -> VendorResul
     ]
     rows = [VendorRow(dict(k), allocated.get(k, ZERO), to_cents(v)) for k, v in vendor.items()]
     rows.sort(key=lambda r: (r.allocated - r.vendor_cost, next(iter(r.key.values()))))
-    return VendorResult(book, meters, rows, sorted(missing))
+    return VendorResult(book, meters, rows, sorted(missing), covered)
 
 
 def _team_totals(pools: PoolSet, platform: str) -> dict[str, Decimal]:

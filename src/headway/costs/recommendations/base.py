@@ -11,6 +11,7 @@ import duckdb
 
 from headway.config.costs import RecommendationSettings
 from headway.config.models import WorkspaceConfig
+from headway.costs.numbers import fmt_money
 from headway.costs.pools import PoolSet, json_money
 
 __all__ = ["Context", "Recommendation", "platform_owner", "utc_midnight"]
@@ -29,6 +30,8 @@ class Recommendation:
     evidence: str
     numbers: dict[str, Any] = field(default_factory=dict)
     period: str = ""
+    details: list[str] = field(default_factory=list)
+    """One line per tenant when the item groups several (a team's tenants); else empty."""
 
     def to_json(self, currency: str) -> dict[str, Any]:
         return {
@@ -41,10 +44,20 @@ class Recommendation:
             "currency": currency,
             "action": self.action,
             "evidence": self.evidence,
-            "numbers": {
-                k: json_money(v) if isinstance(v, Decimal) else v for k, v in self.numbers.items()
-            },
+            "details": self.details,
+            "numbers": _json_numbers(self.numbers),
         }
+
+
+def _json_numbers(value: Any) -> Any:
+    """Decimals become JSON numbers, also inside lists and objects."""
+    if isinstance(value, Decimal):
+        return json_money(value)
+    if isinstance(value, dict):
+        return {k: _json_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_numbers(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -74,4 +87,4 @@ def utc_midnight(day: dt.date) -> dt.datetime:
 
 
 def money(value: Decimal, currency: str) -> str:
-    return f"{value:,.2f} {currency}"
+    return fmt_money(value, currency)

@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from headway.costs.data import event_counts, owner_of, usage_by_tenant
-from headway.costs.recommendations.base import Context, Recommendation, money, utc_midnight
+from headway.costs.numbers import fmt_money, name_list
+from headway.costs.recommendations.base import Context, Recommendation, utc_midnight
 
 RULE = "idle_data"
 TITLE = "Data sent that nobody queries or looks at"
@@ -31,39 +32,60 @@ def _idle_tenants(ctx: Context, platform: str) -> set[str]:
     }
 
 
+def _allocated(ctx: Context, platform: str, tenant: str) -> Decimal:
+    return sum(
+        (
+            p.tenants[tenant].allocated
+            for p in ctx.pools.pools
+            if p.pool.platform == platform and tenant in p.tenants
+        ),
+        Decimal(0),
+    )
+
+
 def recommend(ctx: Context) -> list[Recommendation]:
+    """One item per platform and team, listing its idle tenants (allocated cost summed)."""
     out: list[Recommendation] = []
-    cur = ctx.pools.currency
-    days = ctx.settings.idle_days
     for platform in ctx.pools.platforms:
-        idle = _idle_tenants(ctx, platform)
-        for tenant in sorted(idle):
-            cost = sum(
-                (
-                    p.tenants[tenant].allocated
-                    for p in ctx.pools.pools
-                    if p.pool.platform == platform and tenant in p.tenants
-                ),
-                Decimal(0),
-            )
-            out.append(
-                Recommendation(
-                    rule=RULE,
-                    title=TITLE,
-                    platform=platform,
-                    team=owner_of(ctx.pools.owners, tenant).team,
-                    saving=cost,
-                    action=(
-                        f"ask the owners of {tenant!r} whether they still need this data; "
-                        "stop sending it or cut its retention"
-                    ),
-                    evidence=(
-                        f"tenant {tenant!r} sent data to {platform} in the {days} days to "
-                        f"{ctx.pools.period.end - dt.timedelta(days=1)} with no query and no "
-                        f"login; it was allocated {money(cost, cur)} in {ctx.label}"
-                    ),
-                    numbers={"tenant": tenant, "allocated": cost, "idle_days": days},
-                    period=ctx.label,
-                )
-            )
+        teams: dict[str, list[tuple[str, Decimal]]] = {}
+        for tenant in sorted(_idle_tenants(ctx, platform)):
+            team = owner_of(ctx.pools.owners, tenant).team
+            teams.setdefault(team, []).append((tenant, _allocated(ctx, platform, tenant)))
+        for team, tenants in teams.items():
+            tenants.sort(key=lambda t: (-t[1], t[0]))
+            out.append(_item(ctx, platform, team, tenants))
     return out
+
+
+def _item(
+    ctx: Context, platform: str, team: str, tenants: list[tuple[str, Decimal]]
+) -> Recommendation:
+    cur, days = ctx.pools.currency, ctx.settings.idle_days
+    cost = sum((c for _, c in tenants), Decimal(0))
+    names = [t for t, _ in tenants]
+    who = f"tenant {names[0]!r}" if len(names) == 1 else f"{len(names)} tenants of {team}"
+    return Recommendation(
+        rule=RULE,
+        title=TITLE,
+        platform=platform,
+        team=team,
+        saving=cost,
+        action=(
+            f"ask whether {name_list(names)} still need this data; stop sending it or cut "
+            "its retention"
+        ),
+        evidence=(
+            f"{who} sent data to {platform} in the {days} days to "
+            f"{ctx.pools.period.end - dt.timedelta(days=1)} with no query and no login; "
+            f"allocated {fmt_money(cost, cur)} in {ctx.label}"
+        ),
+        numbers={
+            "allocated": cost,
+            "idle_days": days,
+            "tenants": [{"tenant": t, "allocated": c} for t, c in tenants],
+        },
+        period=ctx.label,
+        details=[f"{t}: allocated {fmt_money(c, cur)}" for t, c in tenants]
+        if len(tenants) > 1
+        else [],
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from headway.costs.compare import PeerLine, PeerMeter, peer_meter
+from headway.costs.numbers import fmt_qty, fmt_unit, unit_decimals
 from headway.costs.recommendations.base import Context, Recommendation, money
 
 RULE = "peer_outlier"
@@ -33,6 +34,7 @@ def recommend(ctx: Context) -> list[Recommendation]:
     out: list[Recommendation] = []
     for (platform, team), (excess, line, peers) in worst.items():
         assert peers.median is not None
+        places = unit_decimals([line.unit_cost, peers.median])
         out.append(
             Recommendation(
                 rule=RULE,
@@ -41,14 +43,14 @@ def recommend(ctx: Context) -> list[Recommendation]:
                 team=team,
                 saving=excess,
                 action=(
-                    f"review how {team} uses {platform}: its cost per {peers.meter} is "
-                    f"{line.ratio:.1f}× the median team's; look for what it pays for "
-                    "beyond that meter (other meters, shared fixed costs)"
+                    f"review how {team} uses {platform}: {line.ratio:.1f}× the median "
+                    f"cost per {peers.meter} (other meters, shared fixed costs)"
                 ),
                 evidence=(
-                    f"{team} paid {money(line.allocated, cur)} for {line.quantity:,f} "
-                    f"{peers.meter} in {ctx.label}: {line.unit_cost:.4f} {cur} per unit, "
-                    f"median of teams {peers.median:.4f} (> {multiple}× median)"
+                    f"{team} paid {money(line.allocated, cur)} for {fmt_qty(line.quantity)} "
+                    f"{peers.meter} in {ctx.label}: {fmt_unit(line.unit_cost, cur, places)} "
+                    f"per unit, median of teams {fmt_unit(peers.median, cur, places)} "
+                    f"(> {multiple}× median)"
                 ),
                 numbers={
                     "meter": peers.meter,

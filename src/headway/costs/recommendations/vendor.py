@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from headway.config.costs import VendorPriceBook
 from headway.costs.compare import MeterPrice, vendor_result
+from headway.costs.numbers import fmt_qty
 from headway.costs.recommendations.base import Context, Recommendation, money, platform_owner
 
 RULE = "vendor_cheaper"
@@ -29,7 +30,7 @@ def _switch(ctx: Context, book: VendorPriceBook, m: MeterPrice) -> Recommendatio
         ),
         evidence=(
             f"{m.meter} cost the platform {money(m.platform_cost, cur)} in {ctx.label} for "
-            f"{m.quantity:,f} units; at {book.id}'s list price {m.price} (as of "
+            f"{fmt_qty(m.quantity)} units; at {book.id}'s list price {m.price} (as of "
             f"{book.as_of}) it would cost {money(m.vendor_cost, cur)}"
         ),
         numbers={
