@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
+from rich.progress import DownloadColumn, Progress
 from rich.table import Table
 
 from headway.cli.common import (
@@ -16,6 +16,7 @@ from headway.cli.common import (
     WorkspaceOpt,
     console,
     emit,
+    err_console,
     open_ws,
     output_format,
 )
@@ -26,6 +27,12 @@ from headway.errors import IngestError
 __all__ = ["register"]
 
 _SHOWN = 10
+#: Files smaller than this load too fast for a progress bar to help.
+_BAR_BYTES = 4 << 20
+
+
+def _bytes(paths: list[Path]) -> int:
+    return sum(p.stat().st_size for p in paths if p.is_file())
 
 
 def _mapping(items: list[str]) -> dict[str, str]:
@@ -102,8 +109,9 @@ def ingest(
     ws = open_ws(ctx, workspace)
     chosen = output_format(ctx, fmt)
     mapping = _mapping(maps or [])
-    if chosen is OutputFormat.table and sys.stderr.isatty():
-        with Progress(transient=True) as bar:
+    if chosen is OutputFormat.table and sys.stderr.isatty() and _bytes(paths) > _BAR_BYTES:
+        columns = (*Progress.get_default_columns(), DownloadColumn())
+        with Progress(*columns, console=err_console, transient=True) as bar:
             task = bar.add_task("ingesting", total=None)
             results = ws.ingest(
                 dataset,

@@ -171,17 +171,24 @@ def _limits(con: duckdb.DuckDBPyConnection, temp_dir: Path | None) -> Iterator[N
         "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
     ).fetchone() or ("", "")
     temp_dir.mkdir(parents=True, exist_ok=True)
-    settings = {"memory_limit": MEMORY_LIMIT, "temp_directory": str(temp_dir)}
-    _set(con, settings)
+    _set(con, {"memory_limit": MEMORY_LIMIT, "temp_directory": str(temp_dir)})
     try:
         yield
     finally:
-        _set(con, {"memory_limit": str(row[0]), "temp_directory": str(row[1])})
+        _set(con, {"memory_limit": str(row[0]), "temp_directory": str(row[1])}, reset=True)
 
 
-def _set(con: duckdb.DuckDBPyConnection, settings: Mapping[str, str]) -> None:
+def _set(
+    con: duckdb.DuckDBPyConnection, settings: Mapping[str, str], *, reset: bool = False
+) -> None:
+    """``reset``: back to DuckDB's default when that is the value (it is shown rounded)."""
     for name, value in settings.items():
         try:
+            if reset:
+                con.execute(f"RESET {name}")
+                row = con.execute(f"SELECT current_setting({sql_str(name)})").fetchone()
+                if row and str(row[0]) == value:
+                    continue
             con.execute(f"SET {name} = {sql_str(value)}")
         except duckdb.Error:  # a temp directory already in use stays where it is
             continue
@@ -199,8 +206,7 @@ def _csv_lines(
     gaps = [(m.start, m.span) for m in malformed]
     blanks: list[int] = []
     if scan.has_blank:
-        leading = {n for m in malformed for n in range(m.start, m.line)}
-        blanks = [b for b in blank_lines(src.path) if b not in leading]
+        blanks = blank_lines(src.path)
         gaps += [(b, 1) for b in blanks]
     expected = src.line_offset + rows + sum(m.span for m in malformed) + len(blanks)
     if scan.lines != expected:

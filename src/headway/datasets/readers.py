@@ -52,7 +52,7 @@ class Malformed:
     line: int
     """The line where the record's values start."""
     start: int
-    """The line where the reader's record starts (blank lines before it belong to it)."""
+    """The first line the record takes (= ``line``; blank lines before it are gaps apart)."""
     span: int
     """Lines the record takes, from ``start``."""
     reason: str
@@ -197,7 +197,7 @@ def read_malformed(con: duckdb.DuckDBPyConnection, path: Path, ncols: int) -> li
         return []
     if not rows:
         return []
-    offsets = [int(r[0]) for r in rows]
+    offsets = [max(0, int(r[0]) - 1) for r in rows]  # DuckDB counts from 1
     lines = _lines_at(path, offsets)
     out: list[Malformed] = []
     for (_, text, kind, message), line in zip(rows, lines, strict=True):
@@ -209,9 +209,8 @@ def read_malformed(con: duckdb.DuckDBPyConnection, path: Path, ncols: int) -> li
             if kind in ("TOO MANY COLUMNS", "MISSING COLUMNS")
             else f"malformed CSV record: {str(message).splitlines()[0]}"
         )
-        lead_lines = text[:lead].count("\n")
-        span = lead_lines + 1 + body.count("\n")
-        out.append(Malformed(line + lead_lines, line, span, reason, tuple(values)))
+        first = line + text[:lead].count("\n")  # blank lines before it are not its own
+        out.append(Malformed(first, first, 1 + body.count("\n"), reason, tuple(values)))
     return out
 
 
