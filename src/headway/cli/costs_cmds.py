@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import sys
-from dataclasses import dataclass, field
-from decimal import Decimal
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from headway.cli.common import AsOfOpt, WorkspaceOpt, console, emit, open_ws, state
-from headway.cli.common import OutputFormat as _Base
-from headway.cli.render import markdown_table, print_wide, rich_table
+from headway.cli.common import AsOfOpt, WorkspaceOpt, open_ws
+from headway.cli.costs_advice import compare_view, recommend_view
+from headway.cli.costs_render import CostFormat, show
+from headway.cli.costs_views import chargeback_view, pools_view
 from headway.errors import QueryError
 
 __all__ = ["costs_app", "register"]
@@ -25,13 +21,6 @@ costs_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )
-
-
-class CostFormat(StrEnum):
-    table = "table"
-    json = "json"
-    md = "md"
-    csv = "csv"
 
 
 MonthOpt = Annotated[
@@ -50,94 +39,10 @@ FmtOpt = Annotated[
 ]
 
 
-@dataclass
-class View:
-    """What a command shows: one or more tables, rendered as table, md or csv."""
-
-    sections: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)
-    csv_headers: list[str] = field(default_factory=list)
-    csv_rows: list[list[str]] = field(default_factory=list)
-
-
 def _period(month: str | None, week: str | None) -> str | None:
     if month and week:
         raise QueryError("give --month or --week, not both")
     return month or week
-
-
-def _money(value: Any) -> str:
-    return "—" if value is None else f"{Decimal(value):,.2f}"
-
-
-def _cents(value: Any) -> str:
-    """A cent-rounded amount for CSV: no separators, always two decimals."""
-    return "" if value is None else f"{Decimal(str(value)):.2f}"
-
-
-def _plain(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _align(headers: list[str], rows: list[list[str]]) -> list[str]:
-    def numeric(i: int) -> bool:
-        cells = [r[i].replace(",", "").replace("-", "").replace(".", "") for r in rows]
-        return bool(cells) and all(c.isdigit() or c in ("", "—") for c in cells)
-
-    return ["right" if numeric(i) else "left" for i in range(len(headers))]
-
-
-def _show(ctx: typer.Context, fmt: CostFormat | None, data: dict[str, Any], view: View) -> None:
-    chosen = fmt or CostFormat(state(ctx).format.value)
-    if chosen is CostFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(view.csv_headers)
-        writer.writerows(view.csv_rows)
-        return
-
-    def table() -> None:
-        for title, headers, rows in view.sections:
-            align = _align(headers, rows)
-            console.print(f"[bold]{title}[/bold]", soft_wrap=True)
-            print_wide(console, rich_table(headers, rows, align))  # type: ignore[arg-type]
-            console.print()
-
-    def markdown() -> str:
-        return "\n".join(
-            f"### {title}\n\n{markdown_table(headers, rows, _align(headers, rows))}"  # type: ignore[arg-type]
-            for title, headers, rows in view.sections
-        )
-
-    emit(ctx, _Base(chosen.value), data, table, markdown)
-
-
-def _chargeback_view(data: dict[str, Any]) -> View:
-    cur, period, by = data["currency"], data["period"], data["by"]
-    pool = data["pool"]
-    head = f"Chargeback {period} by {by} ({cur}): pool {_money(pool['effective'])}" + (
-        f" (billed {_money(pool['billed'])}), unallocated {_money(data['unallocated'])}"
-    )
-    rows = [
-        [r["key"][by], r["team"] or "", r["org"] or "", _money(r["allocated"]),
-         "—" if r["share"] is None else f"{r['share']:.1%}"]
-        for r in data["rows"]
-    ]  # fmt: skip
-    meters = [
-        [m["pool"], m["meter"], f"{m['weight']:g}", f"{m['quantity']:,g}",
-         "—" if m["unit_cost"] is None else f"{m['unit_cost']:.6g}",
-         _money(m["allocated"]), _money(m["unallocated"])]
-        for m in data["meters"]
-    ]  # fmt: skip
-    view = View([(head, [by, "team", "org", f"allocated {cur}", "share"], rows)])
-    if meters:
-        hs = ["pool", "meter", "weight", "quantity", f"unit cost {cur}", "allocated", "unallocated"]
-        view.sections.append(("Meters", hs, meters))
-    view.csv_headers = ["period", "currency", "platform", by, "team", "org", "allocated", "share"]
-    view.csv_rows = [
-        [period, cur, _plain(data["platform"]), r["key"][by], _plain(r["team"]),
-         _plain(r["org"]), _cents(r["allocated"]), _plain(r["share"])]
-        for r in data["rows"]
-    ]  # fmt: skip
-    return view
 
 
 @costs_app.command("chargeback")
@@ -160,28 +65,7 @@ def chargeback(
     """
     ws = open_ws(ctx, workspace, as_of, read_only=True)
     data = ws.chargeback(_period(month, week), by=by, platform=platform).to_json()
-    _show(ctx, fmt, data, _chargeback_view(data))
-
-
-def _pools_view(data: dict[str, Any]) -> View:
-    cur = data["currency"]
-    hs = ["pool", "platform", "split", "rows", f"effective {cur}", f"billed {cur}", "allocated",
-          "unallocated"]  # fmt: skip
-    rows = [
-        [p["id"], p["platform"], p["split"], str(p["rows"]), _money(p["effective"]),
-         _money(p["billed"]), _money(p["allocated"]), _money(p["unallocated"])]
-        for p in data["pools"]
-    ]  # fmt: skip
-    view = View([(f"Cost pools {data['period']} ({cur})", hs, rows)])
-    view.csv_headers = ["period", "currency", "pool", "platform", "split", "rows", "effective",
-                        "billed", "allocated", "unallocated"]  # fmt: skip
-    view.csv_rows = [
-        [data["period"], cur, p["id"], p["platform"], p["split"], str(p["rows"]),
-         _plain(p["effective"]), _plain(p["billed"]), _cents(p["allocated"]),
-         _cents(p["unallocated"])]
-        for p in data["pools"]
-    ]  # fmt: skip
-    return view
+    show(ctx, fmt, data, chargeback_view(data))
 
 
 @costs_app.command("pools")
@@ -200,35 +84,7 @@ def pools(
     """
     ws = open_ws(ctx, workspace, as_of, read_only=True)
     data = ws.chargeback(_period(month, week), platform=platform).to_json()
-    _show(ctx, fmt, data, _pools_view(data))
-
-
-def _compare_view(data: dict[str, Any]) -> View:
-    cur, by = data["currency"], data["by"]
-    view = View()
-    for v in data["vendors"]:
-        rows = [
-            [r["key"][by], _money(r["allocated"]), _money(r["vendor_cost"]), _money(r["savings"])]
-            for r in v["rows"]
-        ]
-        title = f"{v['title'] or v['id']} (prices as of {v['as_of']}), {data['period']}, {cur}"
-        view.sections.append((title, [by, "allocated", "vendor cost", "savings"], rows))
-        view.csv_rows += [
-            [data["period"], cur, v["id"], r["key"][by], _cents(r["allocated"]),
-             _cents(r["vendor_cost"]), _cents(r["savings"])]
-            for r in v["rows"]
-        ]  # fmt: skip
-    for p in data["peers"]:
-        rows = [
-            [t["team"], _money(t["allocated"]), f"{t['quantity']:,g}", f"{t['unit_cost']:.6g}",
-             "—" if t["ratio"] is None else f"{t['ratio']:.2f}×", "yes" if t["outlier"] else ""]
-            for t in p["teams"]
-        ]  # fmt: skip
-        title = f"Peers: {p['platform']} cost per {p['meter']} (median {p['median'] or 0:.6g})"
-        hs = ["team", f"allocated {cur}", "quantity", "per unit", "× median", "outlier"]
-        view.sections.append((title, hs, rows))
-    view.csv_headers = ["period", "currency", "vendor", by, "allocated", "vendor_cost", "savings"]
-    return view
+    show(ctx, fmt, data, pools_view(data))
 
 
 @costs_app.command("compare")
@@ -249,28 +105,7 @@ def compare(
     """
     ws = open_ws(ctx, workspace, as_of, read_only=True)
     data = ws.cost_comparison(_period(month, week), by=by, platform=platform).to_json()
-    _show(ctx, fmt, data, _compare_view(data))
-
-
-def _recommend_view(data: dict[str, Any]) -> View:
-    cur = data["currency"]
-    rows = [
-        [_money(i["saving"]), i["rule"], i["team"] or "", i["platform"], i["action"]]
-        for i in data["items"]
-    ]
-    title = f"Recommendations {data['period']}: up to {_money(data['total_saving'])} {cur}/month"
-    view = View([(title, [f"saving {cur}", "rule", "team", "platform", "action"], rows)])
-    view.sections.append(
-        ("Evidence", ["rule", "evidence"], [[i["rule"], i["evidence"]] for i in data["items"]])
-    )
-    view.csv_headers = ["period", "currency", "rule", "team", "platform", "saving", "action",
-                        "evidence"]  # fmt: skip
-    view.csv_rows = [
-        [data["period"], cur, i["rule"], _plain(i["team"]), i["platform"], _cents(i["saving"]),
-         i["action"], i["evidence"]]
-        for i in data["items"]
-    ]  # fmt: skip
-    return view
+    show(ctx, fmt, data, compare_view(data))
 
 
 @costs_app.command("recommend")
@@ -288,7 +123,7 @@ def recommend(
     """
     ws = open_ws(ctx, workspace, as_of, read_only=True)
     data = ws.cost_recommendations(month, platform=platform).to_json()
-    _show(ctx, fmt, data, _recommend_view(data))
+    show(ctx, fmt, data, recommend_view(data))
 
 
 def register(app: typer.Typer) -> None:

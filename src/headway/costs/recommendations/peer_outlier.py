@@ -43,8 +43,8 @@ def recommend(ctx: Context) -> list[Recommendation]:
                 team=team,
                 saving=excess,
                 action=(
-                    f"review how {team} uses {platform}: {line.ratio:.1f}× the median "
-                    f"cost per {peers.meter} (other meters, shared fixed costs)"
+                    f"review what {team} pays for on {platform} (other meters, shared "
+                    f"fixed costs): {line.ratio:.1f}× the median cost per {peers.meter}"
                 ),
                 evidence=(
                     f"{team} paid {money(line.allocated, cur)} for {fmt_qty(line.quantity)} "

@@ -27,8 +27,9 @@ def recommend(ctx: Context) -> list[Recommendation]:
                 team=platform_owner(ctx.config, p.pool.platform),
                 saving=p.unallocated,
                 action=(
-                    f"stop paying for what {', '.join(idle)} measures, or drop it from the "
-                    f"allocation of pool {p.pool.pool_id!r} so its cost is charged back"
+                    f"stop paying for the idle {', '.join(idle)}, or drop "
+                    f"{'it' if len(idle) == 1 else 'them'} from the allocation of pool "
+                    f"{p.pool.pool_id!r} so its cost is charged back"
                 ),
                 evidence=(
                     f"{money(p.unallocated, cur)} of pool {p.pool.pool_id!r} "
