@@ -39,19 +39,59 @@ def test_demo_week_matches_golden_markdown(demo: Path, tmp_path: Path) -> None:
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == [
+        "cost-weekly.png",
         "nsm-adoption.png",
         "nsm-nps.png",
         "nsm-productivity.png",
     ]
 
 
-def test_same_week_and_as_of_give_the_same_bytes(demo: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_same_week_and_as_of_give_the_same_bytes(demo: Path, tmp_path: Path, fmt: str) -> None:
     outputs = []
     for name in ("a", "b"):
         with Workspace(demo, as_of=AS_OF, read_only=True) as ws:
-            outputs.append(write_report(ws.weekly_report("2026-W47"), tmp_path / name, "html"))
-    assert outputs[0].name == "weekly-2026-W47.html"
+            report = ws.weekly_report("2026-W47")
+            outputs.append(write_report(report, tmp_path / name, fmt))  # type: ignore[arg-type]
+    assert outputs[0].name == f"weekly-2026-W47.{fmt}"
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
+    if fmt == "md":
+        charts = sorted((tmp_path / "a" / "charts").iterdir())
+        assert [c.name for c in charts] == [
+            "cost-weekly.png",
+            "nsm-adoption.png",
+            "nsm-nps.png",
+            "nsm-productivity.png",
+        ]
+        for chart in charts:
+            assert chart.read_bytes() == (tmp_path / "b" / "charts" / chart.name).read_bytes()
+
+
+def test_demo_week_reads_in_two_minutes(demo: Path) -> None:
+    """The numbers a lead reads: totals add up, changes name their comparison period."""
+    with Workspace(demo, as_of=AS_OF, read_only=True) as ws:
+        report = ws.weekly_report()
+    costs = report.costs
+    assert costs.total is not None
+    assert costs.allocated is not None
+    assert round(sum(t.cost for t in costs.teams), 2) == costs.allocated
+    assert round(costs.allocated + (costs.unallocated or 0.0), 2) == costs.total
+    weeks = sorted({p.week for p in costs.history})
+    assert len(weeks) == 12
+    assert weeks[-1] == "2026-W48"
+    last = round(sum(p.cost for p in costs.history if p.week == "2026-W48"), 2)
+    assert last == costs.total
+    assert 1 <= len(report.summary) <= 6
+    for nsm in report.north_stars:
+        v = nsm.value
+        if v is None or v.previous_period is None:
+            continue
+        expected = {"day": "2026-W47", "week": "2026-W47"}.get(v.grain)
+        if expected is not None:
+            assert v.previous_period == expected
+        else:  # a month or a quarter compares with its own previous period
+            assert v.previous_period != v.period
+            assert v.previous_period[:4].isdigit()
 
 
 @pytest.mark.parametrize(

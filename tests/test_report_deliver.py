@@ -114,9 +114,11 @@ def test_mail_arrives_multipart_with_inline_charts(smtp: tuple[Inbox, int]) -> N
         "multipart/related",
         "text/html",
         "image/png",
+        "image/png",
     ]
-    image = next(p for p in lead.walk() if p.get_content_type() == "image/png")
-    assert image["Content-ID"] == "<nsm-adoption>"
+    images = [p for p in lead.walk() if p.get_content_type() == "image/png"]
+    assert [i["Content-ID"] for i in images] == ["<nsm-adoption>", "<cost-weekly>"]
+    image = images[0]
     assert image.get_payload(decode=True)[:4] == b"\x89PNG"  # type: ignore[index]
     html = html_of(lead)
     assert 'src="cid:nsm-adoption"' in html
@@ -131,11 +133,14 @@ def test_each_team_mail_carries_its_own_chargeback(smtp: tuple[Inbox, int]) -> N
     pay = inbox.to("pay@acme.example")
     assert pay["Subject"] == "Acme platform: weekly report 2026-W48 — team payments"
     cost_text = str(pay.get_body(("plain",)).get_content()).split("## Platform cost")[1]  # type: ignore[union-attr]
-    assert "| payments | 600.00 USD | 60.0 % | checkout 600 | logs_gb 0.12 |" in cost_text
+    assert (
+        "| payments | 600.00 USD | 60.0 % | checkout 600.00 | logs_gb\u00a00.12\u00a0USD/GB |"
+        in cost_text
+    )
     assert "indexer" not in cost_text
     assert "Sample spans" in cost_text
     assert "Drop unqueried" not in cost_text
-    search = html_of(inbox.to("search@acme.example")).split("Platform cost")[1]
+    search = html_of(inbox.to("search@acme.example")).split("Chargeback by team")[1]
     assert "indexer" in search
     assert "checkout" not in search
 

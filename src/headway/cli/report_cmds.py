@@ -45,9 +45,17 @@ def weekly(
     workspace: WorkspaceOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Write the report of a completed ISO week; exit 2 when any delivery failed.
+    """Write the report of a completed ISO week (what changed, North Stars with charts,
+    initiatives, SLOs, OKRs, cost with chargeback and recommendations, data warnings).
 
-    Example: `headway --as-of 2026-12-01 report weekly --week 2026-W48 --out reports --send`
+    The same week and as-of always give the same bytes. Exit 2 when any delivery failed.
+
+    Examples:
+
+    * `headway report weekly` (the latest complete week, `./weekly-<week>.html`)
+    * `headway report weekly --week 2026-W48 --out reports`
+    * `headway report weekly --format md --out wiki` (Markdown and `wiki/charts/*.png`)
+    * `headway --as-of 2026-12-01 report weekly --send` (write it, then mail and chat it)
     """
     ws = open_ws(ctx, workspace, as_of, read_only=True)
     report = ws.weekly_report(week)

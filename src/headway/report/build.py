@@ -7,10 +7,12 @@ section degrades to a note when its part is not configured or has no data.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from headway.config.models import SLOKPI
 from headway.errors import HeadwayError, QueryError
+from headway.metrics.value import KPIValue
 from headway.periods import Period, latest_complete, parse_period
 from headway.report.costs import build_costs
 from headway.report.model import (
@@ -22,7 +24,7 @@ from headway.report.model import (
     SLOSection,
     WeeklyReport,
 )
-from headway.report.summary import summarize
+from headway.report.summary import all_kpis, summarize
 from headway.report.warnings import data_warnings
 
 if TYPE_CHECKING:
@@ -50,23 +52,45 @@ def report_week(ws: Workspace, week: str | None) -> Period:
     return period
 
 
-def _scorecard_sections(card: Scorecard) -> tuple[list[NorthStarSection], list[InitiativeSection]]:
+def _shown(ws: Workspace, value: KPIValue) -> KPIValue:
+    """An SLO attainment or budget KPI without a unit is a fraction: shown as a percent."""
+    kpi = ws.config.kpi(value.kpi)
+    if isinstance(kpi, SLOKPI) and kpi.measure != "burn_rate" and value.unit is None:
+        return replace(value, unit="%")
+    return value
+
+
+def _scorecard_sections(
+    ws: Workspace, card: Scorecard
+) -> tuple[list[NorthStarSection], list[InitiativeSection]]:
     north_stars = [
         NorthStarSection(
             n.id,
             n.title,
-            n.value.value,
+            _shown(ws, n.value.value),
             list(n.value.sparkline),
-            [d.value for d in n.drivers],
+            [_shown(ws, d.value) for d in n.drivers],
             None if n.value.value.value is not None else f"no data for {n.value.value.period}",
         )
         for n in card.north_stars
     ]
     initiatives = [
-        InitiativeSection(i.id, i.title, i.owner, [k.value for k in i.kpis])
+        InitiativeSection(i.id, i.title, i.owner, [_shown(ws, k.value) for k in i.kpis])
         for i in card.initiatives
     ]
     return north_stars, initiatives
+
+
+def _whole(ws: Workspace) -> frozenset[str]:
+    """KPIs that count things: shown without decimals, even as a mean of daily counts."""
+    return frozenset(k.id for k in ws.config.kpis if k.kind in ("count", "count_distinct"))
+
+
+def _fresh(ws: Workspace, kpis: list[KPIValue], week: Period) -> set[str]:
+    """KPIs whose shown period ended during or after the report's week: this week's or this
+    month's news, not a quarter that closed months ago."""
+    fsm = ws.config.fiscal_year_start_month
+    return {k.kpi for k in kpis if parse_period(k.period, fsm).end > week.start}
 
 
 def _slo_row(ws: Workspace, slo_id: str, week: Period) -> SLORow:
@@ -135,11 +159,14 @@ def build_weekly_report(ws: Workspace, week: str | None = None) -> WeeklyReport:
     period = report_week(ws, week)
     settings = ws.config.report
     top = settings.top_recommendations if settings else 5
-    north_stars, initiatives = _scorecard_sections(ws.scorecard(period.label))
+    weeks = settings.chart_periods if settings else 12
+    north_stars, initiatives = _scorecard_sections(ws, ws.scorecard(period.label))
     slos = _slos(ws, period)
     okrs = _okrs(ws)
-    costs = build_costs(ws, period.label, top)
+    costs = build_costs(ws, period.label, top, weeks)
     warnings = data_warnings(ws, north_stars, initiatives)
+    whole = _whole(ws)
+    fresh = _fresh(ws, all_kpis(north_stars, initiatives), period)
     return WeeklyReport(
         workspace=ws.config.workspace,
         week=period.label,
@@ -149,11 +176,14 @@ def build_weekly_report(ws: Workspace, week: str | None = None) -> WeeklyReport:
         timezone=ws.config.timezone,
         currency=ws.config.currency,
         vision=ws.config.vision,
-        summary=summarize(north_stars, initiatives, slos, okrs, costs, warnings),
+        summary=summarize(
+            north_stars, initiatives, slos, okrs, costs, warnings, fresh=fresh, whole=whole
+        ),
         north_stars=north_stars,
         initiatives=initiatives,
         slos=slos,
         okrs=okrs,
         costs=costs,
         data_warnings=warnings,
+        whole=whole,
     )

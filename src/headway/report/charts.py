@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from headway.metrics.value import Point
+from headway.report.model import CostPoint
 
-__all__ = ["Chart", "history_chart", "render_png", "render_svg"]
+__all__ = ["Chart", "cost_chart", "history_chart", "render_png", "render_svg"]
 
 WIDTH = 660
 HEIGHT = 120
 _ACCENT = "#2563eb"
+_PALETTE = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#6b7280"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,35 @@ def history_chart(name: str, title: str, points: list[Point], target: float | No
         layers.append(rule)
     chart = alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, background="white")
     chart = chart.configure_view(stroke=None).configure_axis(grid=True, gridColor="#eef0f3")
+    return Chart(_safe(name), title, chart.to_dict())
+
+
+def cost_chart(name: str, title: str, points: list[CostPoint], currency: str) -> Chart:
+    """Bars of the cost per week, stacked by platform (a legend only when there are several)."""
+    import altair as alt
+
+    inline: Any = alt.Data  # untyped in altair
+    values = [{"week": p.week, "platform": p.platform, "cost": p.cost} for p in points]
+    order = list(dict.fromkeys(p.week for p in points))
+    platforms = sorted({p.platform for p in points})
+    color = alt.Color(
+        "platform:N",
+        scale=alt.Scale(domain=platforms, range=_PALETTE[: len(platforms)]),
+        sort=platforms,
+        legend=alt.Legend(orient="top", title=None) if len(platforms) > 1 else None,
+    )
+    bars = (
+        alt.Chart(inline(values=values))
+        .mark_bar(color=_ACCENT)
+        .encode(
+            x=alt.X("week:O", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelFontSize=9)),
+            y=alt.Y("sum(cost):Q", title=currency, axis=alt.Axis(format=",.0f")),
+            color=color,
+            order=alt.Order("platform:N", sort="ascending"),
+        )
+        .properties(width=WIDTH, height=HEIGHT, background="white")
+    )
+    chart = bars.configure_view(stroke=None).configure_axis(grid=True, gridColor="#eef0f3")
     return Chart(_safe(name), title, chart.to_dict())
 
 

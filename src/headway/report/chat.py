@@ -24,8 +24,9 @@ def _north_stars(report: WeeklyReport) -> str:
         if nsm.value is None:
             lines.append(f"• *{nsm.title}*: {nsm.note or 'no data'}")
         else:
-            v = nsm.value
-            lines.append(f"• *{nsm.title}*: {fmt_value(v.value, v.unit)} ({fmt_change(v)})")
+            v, w = nsm.value, nsm.value.kpi in report.whole
+            value = fmt_value(v.value, v.unit, whole=w)
+            lines.append(f"• *{nsm.title}*: {value} ({fmt_change(v, whole=w)})")
     return "\n".join(lines)
 
 

@@ -7,59 +7,92 @@ of the report's as-of, not from the week (docs/report.md).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from headway.costs.data import NO_TEAM, pool_cost
+from headway.costs.rounding import to_cents
 from headway.errors import HeadwayError
-from headway.report.model import CostSection, Recommendation, TeamCost, VendorRow
+from headway.report.fmt import clean_text
+from headway.report.model import CostPoint, CostSection, Recommendation, TeamCost, VendorRow
 
 if TYPE_CHECKING:
-    from headway.costs.compare import Comparison
+    from headway.periods import Period
     from headway.workspace import Workspace
 
-__all__ = ["build_costs"]
+__all__ = ["build_costs", "cost_history"]
 
 
 def _f(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _unit_costs(comp: Comparison, team: str) -> dict[str, float]:
-    several = len({pm.platform for pm in comp.peers}) > 1
-    out: dict[str, float] = {}
-    for pm in comp.peers:
-        name = f"{pm.platform}.{pm.meter}" if several else pm.meter
-        for line in pm.teams:
-            if line.team == team:
-                out[name] = float(line.unit_cost)
-    return dict(sorted(out.items()))
-
-
-def _teams(ws: Workspace, week: str, comp: Comparison) -> list[TeamCost]:
-    by_team = ws.chargeback(week, by="team")
-    tenants: dict[str, dict[str, float]] = {}
-    for row in ws.chargeback(week, by="tenant").rows:
-        tenants.setdefault(row.team or "(no team)", {})[row.key["tenant"]] = float(row.allocated)
+def _strip_platform(teams: list[TeamCost]) -> list[TeamCost]:
+    """``observability.logs_gb`` → ``logs_gb`` when every unit cost shown is of one platform."""
+    names = {n for t in teams for n in t.unit_costs}
+    prefixes = {n.partition(".")[0] for n in names if "." in n}
+    if len(prefixes) != 1 or any("." not in n for n in names):
+        return teams
     return [
+        replace(t, unit_costs={n.partition(".")[2]: c for n, c in t.unit_costs.items()})
+        for t in teams
+    ]
+
+
+def _teams(ws: Workspace, week: str) -> list[TeamCost]:
+    """Every charged team, largest cost first (ties by name), its tenants likewise."""
+    tenants: dict[str, dict[str, Decimal]] = {}
+    for row in ws.chargeback(week, by="tenant").rows:
+        tenants.setdefault(row.team or NO_TEAM, {})[row.key["tenant"]] = row.allocated
+    teams = [
         TeamCost(
             team=row.key["team"],
             cost=float(row.allocated),
             share=_f(row.share),
-            tenants=tenants.get(row.key["team"], {}),
-            unit_costs=_unit_costs(comp, row.key["team"]),
+            tenants={
+                name: float(cost)
+                for name, cost in sorted(
+                    tenants.get(row.key["team"], {}).items(), key=lambda kv: (-kv[1], kv[0])
+                )
+            },
+            unit_costs={m: float(c) for m, c in sorted(row.unit_costs.items())},
         )
-        for row in by_team.rows
+        for row in ws.chargeback(week, by="team").rows
     ]
+    teams.sort(key=lambda t: (-t.cost, t.team))
+    return _strip_platform(teams)
+
+
+def cost_history(ws: Workspace, week: Period, weeks: int) -> list[CostPoint]:
+    """Each platform's pool cost (Σ EffectiveCost of its pools, DESIGN §8, to the cent) in
+    each of the ``weeks`` ISO weeks ending with ``week``, oldest first."""
+    assert ws.config.costs is not None
+    periods = [week]
+    while len(periods) < weeks:
+        periods.insert(0, periods[0].previous())
+    out: list[CostPoint] = []
+    for period in periods:
+        by_platform: dict[str, Decimal] = {}
+        for pool in ws.config.costs.pools:
+            cost = to_cents(pool_cost(ws.store.con, pool, period, ws.config.currency).effective)
+            by_platform[pool.platform] = by_platform.get(pool.platform, Decimal(0)) + cost
+        out += [
+            CostPoint(period.label, platform, float(cost)) for platform, cost in by_platform.items()
+        ]
+    return out
 
 
 def _recommendations(ws: Workspace, top: int) -> list[Recommendation]:
     items = ws.cost_recommendations().items
     return [
-        Recommendation(i.title, i.team, float(i.saving), i.evidence) for i in items if i.saving > 0
+        Recommendation(i.title, i.team, float(i.saving), clean_text(i.evidence))
+        for i in items
+        if i.saving > 0
     ][:top]
 
 
-def build_costs(ws: Workspace, week: str, top: int) -> CostSection:
+def build_costs(ws: Workspace, week: str, top: int, weeks: int = 12) -> CostSection:
     """The cost section; a note instead when costs are not configured or cannot be computed."""
     currency = ws.config.currency
     if ws.config.costs is None or not ws.config.costs.pools:
@@ -69,8 +102,9 @@ def build_costs(ws: Workspace, week: str, top: int) -> CostSection:
         if not any(p.cost.rows or p.rounded for p in pools.pools):
             return CostSection(week, currency, note=f"No cost data for {week}.")
         comp = ws.cost_comparison(week, by="team")
-        teams = _teams(ws, week, comp)
+        teams = _teams(ws, week)
         recs = _recommendations(ws, top)
+        history = cost_history(ws, pools.period, weeks)
     except HeadwayError as exc:
         return CostSection(week, currency, note=f"No cost figures: {exc}")
     vendors = [
@@ -91,4 +125,5 @@ def build_costs(ws: Workspace, week: str, top: int) -> CostSection:
         teams=teams,
         vendors=vendors,
         recommendations=recs,
+        history=history,
     )

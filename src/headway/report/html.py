@@ -47,8 +47,9 @@ def cid_image(chart: Chart) -> str:
 
 def _table(t: Table) -> str:
     def cell(tag: str, i: int, text: str) -> str:
-        align = "text-align:right;" if t.alignment(i) == "r" else ""
-        return f'<{tag} style="{_S[tag]}{align}">{escape(text)}</{tag}>'
+        align = "text-align:right;white-space:nowrap;" if t.alignment(i) == "r" else ""
+        lines = "<br>".join(escape(line) for line in text.split("\n"))
+        return f'<{tag} style="{_S[tag]}{align}">{lines}</{tag}>'
 
     head = "".join(cell("th", i, h) for i, h in enumerate(t.headers))
     body = "".join(

@@ -8,7 +8,7 @@ __all__ = ["render_markdown"]
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "; ")
 
 
 def _table(t: Table) -> str:

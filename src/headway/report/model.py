@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from headway.metrics.value import KPIValue, Point
 
 __all__ = [
+    "CostPoint",
     "CostSection",
     "DataWarning",
     "InitiativeSection",
@@ -91,9 +92,19 @@ class TeamCost:
     cost: float
     share: float | None
     tenants: dict[str, float] = field(default_factory=dict)
-    """Allocated cost per tenant."""
+    """Allocated cost per tenant, largest first (ties by name)."""
     unit_costs: dict[str, float] = field(default_factory=dict)
-    """Cost per unit of each meter for this team (cost of the meter ÷ its usage)."""
+    """Cost per unit of each meter for this team (its allocated cost on the meter's platform
+    ÷ its quantity), keyed ``meter`` — or ``platform.meter`` when several platforms show."""
+
+
+@dataclass(frozen=True)
+class CostPoint:
+    """One bar of the cost chart: a platform's pool cost in one ISO week."""
+
+    week: str
+    platform: str
+    cost: float
 
 
 @dataclass(frozen=True)
@@ -123,7 +134,16 @@ class CostSection:
     teams: list[TeamCost] = field(default_factory=list)
     vendors: list[VendorRow] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    history: list[CostPoint] = field(default_factory=list)
+    """The pools' cost per platform over the last weeks, ending with ``period`` (the chart)."""
     note: str | None = None
+
+    @property
+    def allocated(self) -> float | None:
+        """What the teams carry: the pools' total less the unallocated part."""
+        if self.total is None:
+            return None
+        return round(self.total - (self.unallocated or 0.0), 2)
 
     def for_team(self, team: str) -> CostSection:
         """This section narrowed to one team: its chargeback and its recommendations."""
@@ -161,6 +181,8 @@ class WeeklyReport:
     data_warnings: list[DataWarning]
     team: str | None = None
     """Set on a copy addressed to one team (its own chargeback only)."""
+    whole: frozenset[str] = frozenset()
+    """KPIs counted in whole things (``count``, ``count_distinct``): shown without decimals."""
 
     def for_team(self, team: str) -> WeeklyReport:
         return replace(self, costs=self.costs.for_team(team), team=team)
