@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -17,6 +18,7 @@ from headway.demo import build_demo, generate, make_org
 from headway.demo.build import MARKER, TIMEZONE
 from headway.demo.timeline import Timeline
 from headway.errors import HeadwayError
+from headway.workspace import Workspace
 
 AS_OF = dt.datetime(2026, 11, 15, 18, 0, tzinfo=dt.UTC)
 SCALE = 0.05
@@ -166,11 +168,59 @@ def test_a_folder_that_is_not_a_demo_is_never_overwritten(tmp_path: Path) -> Non
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
-def test_a_previous_demo_is_rebuilt(tmp_path: Path) -> None:
+def test_a_previous_demo_is_rebuilt_with_the_same_config(tmp_path: Path) -> None:
     build_demo(tmp_path, seed=1, scale=SCALE, as_of=AS_OF)
+    first = (tmp_path / "headway.yaml").read_bytes()
     again = build_demo(tmp_path, seed=1, scale=SCALE, as_of=AS_OF)
     assert sum(r.rows_duplicate + r.rows_replaced for r in again.ingested) == 0
     assert (tmp_path / MARKER).is_file()
+    assert (tmp_path / "headway.yaml").read_bytes() == first
+
+
+def _tree(demo: Path) -> list[dict[str, Any]]:
+    with Workspace(demo, as_of=AS_OF, read_only=True) as ws:
+        tree = ws.okr_tree().to_json()
+
+    def walk(o: dict[str, Any]) -> list[dict[str, Any]]:
+        return [o, *(x for c in o["children"] for x in walk(c))]
+
+    return [x for o in tree["objectives"] for x in walk(o)]
+
+
+def test_okr_targets_improve_on_the_measured_baselines(demo: Path) -> None:
+    cfg = load_config(demo / "headway.yaml")
+    metric = [kr for o in cfg.okrs for kr in o.key_results if getattr(kr, "kpi", None)]
+    assert metric, "the OKRs have metric key results"
+    for kr in metric:
+        kpi = cfg.kpi(kr.kpi)  # type: ignore[attr-defined]
+        assert kpi is not None
+        assert isinstance(kr.baseline, float), "the YAML holds the measured number"  # type: ignore[attr-defined]
+        better = kr.target > kr.baseline if kpi.direction == "up" else kr.target < kr.baseline  # type: ignore[attr-defined]
+        assert better, kr.id
+
+
+def test_okrs_tell_a_mixed_story(demo: Path) -> None:
+    objectives = _tree(demo)
+    progress = [kr["progress"] for o in objectives for kr in o["key_results"]]
+    assert any(0 < p < 1 for p in progress)
+    assert any(o["status"] == "at_risk" for o in objectives)
+    assert {o["level"] for o in objectives} == {"company", "group", "team", "individual"}
+
+
+def test_at_least_four_recommendation_rules_fire(demo: Path) -> None:
+    with Workspace(demo, as_of=AS_OF, read_only=True) as ws:
+        items = ws.cost_recommendations().items
+    rules = {i.rule for i in items}
+    assert len(rules) >= 4, rules
+    assert {"idle_data", "ingest_growth", "no_owner", "unallocated_cost"} <= rules
+    assert sum(i.rule == "ingest_growth" for i in items) <= 5  # a handful, not everyone
+
+
+def test_the_weekly_report_is_written(demo: Path) -> None:
+    reports = sorted((demo / "reports").glob("weekly-*"))
+    assert [p.suffix for p in reports] == [".html", ".md"]
+    assert reports[0].stat().st_size > 0
+    assert reports[0].name == "weekly-2026-W45.html"  # W46 ends on Monday 2026-11-16
 
 
 def test_cli_builds_and_prints_json(tmp_path: Path) -> None:
@@ -184,3 +234,5 @@ def test_cli_builds_and_prints_json(tmp_path: Path) -> None:
     assert data["seed"] == 42
     assert {d["dataset"] for d in data["datasets"]} >= {"usage", "events", "costs"}
     assert data["scorecard"]["north_stars"][0]["id"] == "adoption"
+    assert [Path(p).suffix for p in data["reports"]] == [".html", ".md"]
+    assert all(Path(p).is_file() for p in data["reports"])

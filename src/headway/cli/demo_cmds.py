@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shlex
 from pathlib import Path
 from typing import Annotated
@@ -9,10 +10,12 @@ from zoneinfo import ZoneInfo
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn
+from rich.table import Table
 
-from headway.cli import data_cmds
 from headway.cli.common import OutputFormat, console, emit, err_console, open_ws, state
 from headway.cli.kpi_render import render_scorecard
+from headway.cli.render import print_wide
+from headway.datasets.status import DatasetStatus
 from headway.demo import DEFAULT_SEED, DemoResult, build_demo
 from headway.demo.build import TIMEZONE
 from headway.workspace import parse_as_of
@@ -35,6 +38,26 @@ def _build(ctx: typer.Context, directory: Path, seed: int, scale: float) -> Demo
         return build_demo(directory, seed=seed, scale=scale, as_of=as_of, progress=report)
 
 
+def _age(age: dt.timedelta | None) -> str:
+    """``8.0 h`` or ``7.5 d``; a batch loaded after the as-of counts as just now (0 h)."""
+    if age is None:
+        return "—"
+    hours = max(0.0, age.total_seconds() / 3600)
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
+
+
+def _datasets_table(statuses: list[DatasetStatus], tz: ZoneInfo) -> Table:
+    """What the demo loaded, one short line per dataset (``headway datasets`` has it all)."""
+    table = Table("dataset", "rows", "first", "last", "last batch", "freshness", "age")
+    for s in statuses:
+        first, last = (f"{t.astimezone(tz):%Y-%m-%d}" if t else "—" for t in (s.first, s.last))
+        b = s.last_batch
+        batch = f"#{b.batch_id} · {b.finished_at.astimezone(tz):%m-%d %H:%M}" if b else "—"
+        fresh = f"{s.freshness} ({s.cadence})"
+        table.add_row(s.dataset, f"{s.rows:,}", first, last, batch, fresh, _age(s.age))
+    return table
+
+
 def _next_steps(result: DemoResult) -> None:
     w = shlex.quote(str(result.root))
     console.print(f"\nThe demo workspace is in [bold]{result.root}[/bold]")
@@ -45,10 +68,15 @@ def _next_steps(result: DemoResult) -> None:
         "kpi show active_tenants --by org",
         "kpi series time_to_onboard",
         "okr tree",
-        "costs chargeback",
-        "serve",
+        "costs chargeback --by team",
+        "costs recommend",
+        "report weekly",
     ):
         console.print(f"  headway -w {w} {cmd}")
+    if result.reports:
+        console.print("\nThe latest weekly report: [bold]" + str(result.reports[0]) + "[/bold]")
+        for path in result.reports[1:]:
+            console.print(f"  and {path}")
 
 
 def demo(
@@ -67,7 +95,8 @@ def demo(
     ] = False,
 ) -> None:
     """Build a realistic demo organisation: 12 months of data up to --as-of, loaded
-    through ingest, with a commented headway.yaml; then show its datasets and scorecard.
+    through ingest, with a commented headway.yaml whose OKRs are set on the loaded data;
+    write the latest weekly report to DIR/reports; show the datasets and the scorecard.
 
     Examples: `headway demo` · `headway demo /tmp/acme --seed 7 --scale 0.2` ·
     `headway --as-of 2026-12-01 demo`
@@ -84,10 +113,11 @@ def demo(
         "ingest": [r.to_json() for r in result.ingested],
         "datasets": [s.to_json() for s in statuses],
         "scorecard": scorecard.to_json(),
+        "reports": [str(p) for p in result.reports],
     }
 
     def table() -> None:
-        data_cmds._table(statuses)
+        print_wide(console, _datasets_table(statuses, ZoneInfo(TIMEZONE)))
         console.print()
         render_scorecard(scorecard, console)
         _next_steps(result)

@@ -11,8 +11,11 @@ def demo_costs_config() -> dict[str, Any]:
     """A ``costs:`` mapping for headway.yaml: three pools, two price books, thresholds.
 
     The observability platform is charged by three weighted meters plus a fixed,
-    evenly split on-call amount; CI/CD by build minutes. Vendor A is cheaper for spans
-    and dearer for logs, so both a "switch" and a "keep" recommendation can appear.
+    evenly split on-call amount; CI/CD by build minutes, cache and GPU minutes (the demo's
+    GPU runners sit idle at the end: ``unallocated_cost``). SaaS vendor A is dearer for
+    every observability meter (``keep_platform``); hosted CI is cheaper per cache GB and
+    dearer per build minute (``vendor_cheaper``). ``metric_series`` is a daily gauge, so
+    usage sums series-days and its price is per series-day (0.05 per series-month).
     """
     return {
         "pools": [
@@ -38,8 +41,9 @@ def demo_costs_config() -> dict[str, Any]:
                 "title": "CI/CD runners",
                 "match": "Tags->>'platform' = 'cicd'",
                 "allocation": [
-                    {"meter": "build_minutes", "weight": 0.8},
-                    {"meter": "cache_gb", "weight": 0.2},
+                    {"meter": "build_minutes", "weight": 0.75},
+                    {"meter": "cache_gb", "weight": 0.15},
+                    {"meter": "gpu_minutes", "weight": 0.1},
                 ],
             },
         ],
@@ -49,14 +53,14 @@ def demo_costs_config() -> dict[str, Any]:
                 "title": "SaaS vendor A, list prices",
                 "as_of": "2026-06-01",
                 "source": "the vendor's public price page (illustrative demo figures)",
-                "prices": {"logs_gb": 0.10, "metric_series": 0.05, "spans_million": 1.70},
+                "prices": {"logs_gb": 0.10, "metric_series": 0.0016, "spans_million": 1.70},
             },
             {
                 "id": "ci-cloud",
                 "title": "Hosted CI, list prices",
                 "as_of": "2026-05-15",
                 "source": "the vendor's public price page (illustrative demo figures)",
-                "prices": {"build_minutes": 0.008, "cache_gb": 0.25},
+                "prices": {"build_minutes": 0.009, "cache_gb": 0.25},
             },
         ],
         "recommendations": {
@@ -67,7 +71,7 @@ def demo_costs_config() -> dict[str, Any]:
             "ingest_growth_ratio": 1.5,
             "growth_months": 3,
             "idle_days": 30,
-            "peer_multiple": 2.0,
+            "peer_multiple": 3.0,
             "unallocated_share": 0.05,
         },
     }

@@ -3,8 +3,9 @@
 Engineers start using the platform once a tenant of their team is live (plus a personal
 delay); each then logs in on a day with a personal probability scaled by the calendar
 (weekdays ≈ 1, weekends and holidays ≈ 0.07, Christmas week 0.3). A login lands on one of
-the team's live tenants; most logins go on to run dashboard queries, except on tenants
-whose data nobody queries any more. Usage's ``queries`` meter is the sum of these queries,
+the team's live tenants; most logins go on to run dashboard queries. Nobody logs in to a
+tenant whose data nobody looks at any more (``DemoOrg.unqueried_from``): such a login is
+dropped. Usage's ``queries`` meter is the sum of these queries,
 so the events and the meters tell the same story.
 """
 
@@ -18,7 +19,7 @@ import numpy as np
 from headway.demo.org import DemoOrg, rng_for
 from headway.demo.timeline import DAYS, Arr
 
-__all__ = ["Logins", "Queries", "logins", "queries"]
+__all__ = ["Logins", "Queries", "cicd_logins", "logins", "queries"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,8 @@ def logins(org: DemoOrg) -> Logins:
     pick = np.floor(rng.random(len(eng)) * live_count[t, day]).astype(np.int64)
     tenant = order[start[t] + pick]
     seconds = np.clip(rng.normal(10.5 * 3600, 2.2 * 3600, size=len(eng)), 6 * 3600, 21 * 3600)
+    keep = day < org.unqueried_from[tenant]
+    eng, tenant, day, seconds = eng[keep], tenant[keep], day[keep], seconds[keep]
     return Logins(eng, tenant, day, org.timeline.utc_epoch(day, seconds))
 
 
@@ -89,3 +92,24 @@ def queries_per_tenant_day(org: DemoOrg) -> Arr:
     out = np.zeros((org.n_tenants, DAYS), dtype=np.int64)
     np.add.at(out, (q.tenant, q.day), q.count)
     return out
+
+
+@cache
+def cicd_logins(org: DemoOrg) -> Logins:
+    """Logins to the CI/CD platform's UI: on a working day with builds, an engineer of the
+    tenant's team opens its pipelines (so CI/CD usage is never "data nobody looks at")."""
+    from headway.demo.usage import cicd_usage
+
+    rng = rng_for(org.seed, "cicd-logins")
+    minutes = cicd_usage(org).meters["build_minutes"]
+    busy = np.isfinite(minutes) & (org.timeline.activity >= 0.5)[None, :]
+    tenant, day = np.nonzero(busy)
+    team = org.tenant_team[tenant]
+    order = np.argsort(org.engineer_team, kind="stable")
+    first = np.searchsorted(org.engineer_team[order], team, side="left")
+    size = np.searchsorted(org.engineer_team[order], team, side="right") - first
+    keep = size > 0
+    tenant, day, first, size = tenant[keep], day[keep], first[keep], size[keep]
+    eng = order[first + np.floor(rng.random(len(day)) * size).astype(np.int64)]
+    seconds = rng.integers(9 * 3600, 18 * 3600, size=len(day))
+    return Logins(eng, tenant, day, org.timeline.utc_epoch(day, seconds))

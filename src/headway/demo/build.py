@@ -1,8 +1,11 @@
 """Building the demo workspace: generate the files, write headway.yaml, ingest them.
 
 Everything is a function of (seed, scale, as-of date): the data covers the 365 local
-days before the as-of date, and the same three inputs give byte-identical files. The files
-are loaded through :meth:`Workspace.ingest`, exactly as a user would load theirs.
+days before the as-of date, and the same three inputs give byte-identical files and the
+same ``headway.yaml``. The files are loaded through :meth:`Workspace.ingest`, exactly as a
+user would load theirs; then the OKR baselines are measured on the loaded data and the
+``okrs:`` section is written with them, the check-ins are recorded, and the latest weekly
+report is written to ``reports/``.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from headway.demo import (
 from headway.demo.org import DemoOrg, make_org
 from headway.demo.timeline import Timeline
 from headway.errors import HeadwayError
-from headway.okrs.demo import demo_checkins, demo_okrs
+from headway.okrs.demo import demo_checkins, demo_okrs, measure_baselines
 
 if TYPE_CHECKING:
     from headway.datasets.results import IngestResult
@@ -57,6 +60,7 @@ DEFAULT_SEED = 42
 TIMEZONE = "America/Los_Angeles"
 MARKER = ".headway-demo.json"
 DATA_DIR = "data"
+REPORTS_DIR = "reports"
 
 #: ``progress(step, done, total)``: what is happening and how far along it is.
 Progress = Callable[[str, int, int], None]
@@ -89,6 +93,8 @@ class DemoResult:
     files: dict[str, list[Path]] = field(default_factory=dict)
     ingested: list[IngestResult] = field(default_factory=list)
     """The :class:`IngestResult` of every file, in loading order."""
+    reports: list[Path] = field(default_factory=list)
+    """The latest weekly report: HTML first, Markdown beside it."""
 
 
 def _noop(step: str, done: int, total: int) -> None:
@@ -117,8 +123,9 @@ def generate(
     return org, files
 
 
-def render_config(org: DemoOrg) -> str:
-    """The demo's ``headway.yaml``: the commented template with the baseline quarter."""
+def render_config(org: DemoOrg, okrs: list[dict[str, Any]] | None = None) -> str:
+    """The demo's ``headway.yaml``: the commented template with the baseline quarter, and
+    ``okrs`` (default: the OKRs with ``baseline: auto`` and fixed targets)."""
     text = resources.files("headway.demo").joinpath("template.yaml").read_text("utf-8")
     full = org.timeline.full_quarters()
     baseline = full[0][0] if full else org.timeline.quarters()[0][0]
@@ -130,7 +137,7 @@ def render_config(org: DemoOrg) -> str:
     )
     as_of_day = org.timeline.last_day + dt.timedelta(days=1)
     text = _fill(text, "costs", {"costs": demo_costs_config()})
-    return _fill(text, "okrs", {"okrs": demo_okrs(as_of_day)})
+    return _fill(text, "okrs", {"okrs": okrs if okrs is not None else demo_okrs(as_of_day)})
 
 
 def _fill(text: str, section: str, content: dict[str, Any]) -> str:
@@ -154,7 +161,7 @@ def _prepare(root: Path) -> None:
             f"{root} is not empty and is not a Headway demo; choose another folder, "
             "e.g. `headway demo ./headway-demo`"
         )
-    for name in (DATA_DIR, ".headway"):
+    for name in (DATA_DIR, REPORTS_DIR, ".headway"):
         shutil.rmtree(root / name, ignore_errors=True)
     for name in ("headway.yaml", MARKER):
         (root / name).unlink(missing_ok=True)
@@ -180,11 +187,29 @@ def build_demo(
     result = DemoResult(
         root.resolve(), seed, scale, moment, org.timeline.first_day, org.timeline.last_day, files
     )
+    report = progress or _noop
+    as_of_day = org.timeline.last_day + dt.timedelta(days=1)
     with Workspace(root, as_of=moment) as ws:
-        result.ingested = _ingest(ws, files, progress or _noop)
-        _check_in(ws, org.timeline.last_day + dt.timedelta(days=1))
+        result.ingested = _ingest(ws, files, report)
+        report("measuring OKR baselines", 0, 1)
+        baselines = measure_baselines(ws, as_of_day)
+        known = int(ws.store.con.execute("SELECT count(*) FROM tenants").fetchone()[0])  # type: ignore[index]
+    okrs = demo_okrs(as_of_day, baselines, tenants_known=known)
+    (root / CONFIG_FILE).write_text(render_config(org, okrs), encoding="utf-8")
+    with Workspace(root, as_of=moment) as ws:
+        _check_in(ws, as_of_day)
         ws.set_as_of(moment)
+        report("writing the weekly report", 0, 1)
+        result.reports = _write_report(ws, root / REPORTS_DIR)
     return result
+
+
+def _write_report(ws: Workspace, out_dir: Path) -> list[Path]:
+    """The latest complete week's report as HTML and Markdown in ``out_dir``."""
+    from headway.report.render import write_report
+
+    weekly = ws.weekly_report()
+    return [write_report(weekly, out_dir, fmt) for fmt in ("html", "md")]
 
 
 def _ingest(ws: Workspace, files: dict[str, list[Path]], report: Progress) -> list[IngestResult]:

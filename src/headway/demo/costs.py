@@ -3,8 +3,10 @@
 The observability platform's lines carry ``Tags`` ``{"platform": "observability",
 "component": …}``; ingest compute, Kafka, storage and network grow with the logs the
 tenants send, the rest is a fixed base. Compute is covered by a savings plan, so its
-``EffectiveCost`` is 28 % below ``BilledCost``. A few rows are untagged, and a CI/CD
-platform shares the account: both stay outside the observability cost pool.
+``EffectiveCost`` is 28 % below ``BilledCost``. Storage costs a third per GB by the
+as-of: the tiered log storage rolled out over the last four months (the demo's OKR). A
+few rows are untagged, and a CI/CD platform (runners, GPU runners that sit idle at the
+end, a build cache) shares the account: both stay outside the observability cost pool.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ __all__ = ["DATASET", "LINES", "write"]
 DATASET = "costs"
 ACCOUNT = "482910375561"
 COMMITMENT_DISCOUNT = 0.28
+#: Tiered storage: the storage line's cost per GB falls to this share over TIERING_DAYS.
+TIERED_SHARE = 1 / 3
+TIERING_DAYS = 120
 
 #: (service, category, platform, component, fixed USD/day at scale 1, USD per GB of logs,
 #:  covered by the savings plan)
@@ -38,7 +43,7 @@ LINES = (
     ),
     ("Amazon Elastic Compute Cloud", "Compute", "observability", "query-api", 15.0, 0.004, True),
     ("Amazon Elastic Compute Cloud", "Compute", "observability", "alerting", 8.0, 0.0, True),
-    ("Amazon Simple Storage Service", "Storage", "observability", "storage", 3.0, 0.0035, False),
+    ("Amazon Simple Storage Service", "Storage", "observability", "storage", 3.0, 0.006, False),
     (
         "Amazon Managed Streaming for Apache Kafka",
         "Analytics",
@@ -50,6 +55,7 @@ LINES = (
     ),
     ("AWS Data Transfer", "Networking", "observability", "ingest-gateway", 2.0, 0.002, False),
     ("Amazon Elastic Compute Cloud", "Compute", "cicd", "runners", 120.0, 0.0, True),
+    ("Amazon Elastic Compute Cloud", "Compute", "cicd", "gpu-runners", 10.0, 0.0, True),
     ("Amazon Elastic Block Store", "Storage", "cicd", "build-cache", 15.0, 0.0, False),
     ("Amazon Elastic Compute Cloud", "Compute", "", "", 9.0, 0.0, False),
 )
@@ -85,9 +91,13 @@ def write(org: DemoOrg, out: Path) -> list[Path]:
     day = np.repeat(np.arange(DAYS), len(LINES))
     line = np.tile(np.arange(len(LINES)), DAYS)
     fixed = np.array([x[4] for x in LINES]) * scale
-    per_gb = np.array([x[5] for x in LINES])
+    tiering = np.clip((np.arange(DAYS) - (DAYS - TIERING_DAYS)) / TIERING_DAYS, 0.0, 1.0)
+    storage = np.array([x[3] == "storage" for x in LINES])
+    per_gb = np.array([x[5] for x in LINES])[None, :] * np.where(
+        storage[None, :], 1.0 - (1.0 - TIERED_SHARE) * tiering[:, None], 1.0
+    )
     committed = np.array([x[6] for x in LINES])
-    billed = (fixed[line] + per_gb[line] * logs[day]) * rng.lognormal(0.0, 0.04, size=len(day))
+    billed = (fixed[line] + per_gb[day, line] * logs[day]) * rng.lognormal(0.0, 0.04, size=len(day))
     effective = np.where(committed[line], billed * (1 - COMMITMENT_DISCOUNT), billed)
     columns = {
         "day": day,

@@ -1,9 +1,11 @@
 """The demo organisation shared by every generator: orgs, teams, tenants, engineers.
 
-A :class:`DemoOrg` also fixes *when* each tenant onboards (an S-curve over the year, with
-lead times improving from about 20 to about 5 days) and the traits that make the data
-tell a story: a few noisy tenants, a few whose data nobody queries, some whose ingest
-grows much faster than its use. Generators read these; none of them re-draws them.
+A :class:`DemoOrg` also fixes *when* each tenant onboards (an S-curve over the year that
+is still climbing at the as-of, with lead times improving from about 20 to about 5 days)
+and the traits that make the data tell a story (docs/demo.md): a few noisy tenants, a
+handful whose ingest grows much faster than its use, two or three whose data nobody has
+looked at for months, one that lost its owning team, and the few teams that build on the
+CI/CD platform. Generators read these; none of them re-draws them.
 """
 
 from __future__ import annotations
@@ -58,11 +60,18 @@ class DemoOrg:
     noisy: Arr
     """Tenants that send ten times the logs of their peers."""
     unqueried_from: Arr
-    """Day index from which nobody queries the tenant's data (DAYS: never)."""
+    """Day index from which nobody queries the tenant's data nor logs in to it (DAYS: never)."""
     fast_growth: Arr
-    """Tenants whose ingest triples over the year while their queries stay flat."""
+    """A handful of tenants whose ingest grows ×4 over the last five months (debug logging
+    left on) while their queries stay on the ordinary curve."""
     engineers: list[str]
     engineer_team: Arr
+    orphan: int
+    """The tenant whose team was disbanded: it has no team in the ``tenants`` dataset."""
+    cicd_teams: Arr
+    """Indices of the teams whose tenants build on the CI/CD platform."""
+    gpu_tenant: int
+    """The tenant that used the CI/CD GPU runners, until ``GPU_UNTIL`` days before the as-of."""
 
     @property
     def n_tenants(self) -> int:
@@ -110,8 +119,9 @@ def _tenant_names(rng: np.random.Generator, teams: list[str], team: Arr) -> list
 
 
 def _onboarding(rng: np.random.Generator, n: int) -> tuple[Arr, Arr, Arr]:
-    """S-curve requests over the year; lead time ~20 days early, ~5 days late."""
-    k, mid = 7.0, 0.35
+    """S-curve requests over the year, a sixth of them in the last quarter; lead time ~20
+    days early, ~5 days late."""
+    k, mid = 5.5, 0.45
     lo, hi = 1 / (1 + np.exp(k * mid)), 1 / (1 + np.exp(-k * (0.995 - mid)))
     u = np.sort(rng.uniform(lo, hi, size=n))
     frac = mid - np.log(1 / u - 1) / k
@@ -151,12 +161,7 @@ def make_org(timeline: Timeline, seed: int, scale: float) -> DemoOrg:
     requested, lead, completed = _onboarding(rng, n)
     noisy = np.zeros(n, dtype=bool)
     noisy[rng.choice(n, size=max(1, round(0.02 * n)), replace=False)] = True
-    unqueried = np.full(n, DAYS, dtype=np.int64)
-    candidates = np.flatnonzero(~noisy & (np.nan_to_num(completed, nan=DAYS) < DAYS - 60))
-    size = min(len(candidates), max(1, round(0.04 * n)))
-    silent = rng.choice(candidates, size=size, replace=False)
-    unqueried[silent] = rng.integers(0, DAYS - 45, size=len(silent))
-    fast = (rng.random(n) < 0.08) & ~noisy
+    traits = _traits(rng, completed, noisy, len(teams))
     engineers, engineer_team = _engineers(rng, _count(ENGINEERS_PER_SCALE, scale), len(teams))
     return DemoOrg(
         timeline=timeline,
@@ -172,8 +177,55 @@ def make_org(timeline: Timeline, seed: int, scale: float) -> DemoOrg:
         lead_days=lead,
         completed=completed,
         noisy=noisy,
-        unqueried_from=unqueried,
-        fast_growth=fast,
+        unqueried_from=traits.unqueried_from,
+        fast_growth=traits.fast_growth,
         engineers=engineers,
         engineer_team=engineer_team,
+        orphan=traits.orphan,
+        cicd_teams=traits.cicd_teams,
+        gpu_tenant=traits.gpu_tenant,
     )
+
+
+@dataclass(frozen=True)
+class _Traits:
+    unqueried_from: Arr
+    fast_growth: Arr
+    orphan: int
+    cicd_teams: Arr
+    gpu_tenant: int
+
+
+#: Fast growth starts this many days before the as-of; idle tenants go quiet between
+#: IDLE_FROM and IDLE_TO days before it, so the latest complete month (which ends at most
+#: 31 days before the as-of) always holds 30 idle days and a three-month growth.
+FAST_FROM = 150
+IDLE_FROM, IDLE_TO = 150, 75
+#: The GPU runners are idle in the last this many days (more than two months).
+GPU_UNTIL = 70
+
+
+def _traits(rng: np.random.Generator, completed: Arr, noisy: Arr, n_teams: int) -> _Traits:
+    """Pick, among tenants live for six months and more, who tells which part of the story.
+
+    The counts do not follow the scale: a handful of fast growers and two or three idle
+    tenants are what a platform lead can act on, at any size.
+    """
+    n = len(completed)
+    early = np.flatnonzero(~noisy & (np.nan_to_num(completed, nan=DAYS) < DAYS - 180))
+    if len(early) < 4:  # a tiny org: any tenant live before the idle window
+        early = np.flatnonzero(np.nan_to_num(completed, nan=DAYS) < DAYS - IDLE_FROM)
+    picks = rng.permutation(early)
+    k_fast = int(np.clip(round(0.015 * n), 2, 5))
+    k_idle = 3 if n >= 100 else 2
+    fast = np.zeros(n, dtype=bool)
+    fast[picks[:k_fast]] = True
+    unqueried = np.full(n, DAYS, dtype=np.int64)
+    idle = picks[k_fast : k_fast + k_idle]
+    unqueried[idle] = rng.integers(DAYS - IDLE_FROM, DAYS - IDLE_TO, size=len(idle))
+    rest = picks[k_fast + k_idle :]
+    orphan = int(rest[0]) if len(rest) else int(picks[-1])
+    gpu = int(rest[1]) if len(rest) > 1 else orphan
+    k_cicd = int(np.clip(round(n_teams / 6), 2, 6))
+    cicd = np.sort(rng.choice(n_teams, size=min(n_teams, k_cicd), replace=False))
+    return _Traits(unqueried, fast, orphan, cicd, gpu)

@@ -1,4 +1,5 @@
-"""``tenants``: every product with its team and org."""
+"""``tenants``: every product with its team and org — but one, whose team was disbanded in a
+reorganisation: its row has no team and no org (the ``no_owner`` recommendation)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,16 @@ def write(org: DemoOrg, out: Path) -> list[Path]:
         "team": teams[org.tenant_team],
         "org": orgs[org.team_org[org.tenant_team]],
     }
+    orphan = np.arange(org.n_tenants) == org.orphan
+    columns["team"] = np.where(orphan, "", columns["team"])
+    columns["org"] = np.where(orphan, "", columns["org"])
     path = out / "tenants.csv"
-    write_table(path, columns, "SELECT tenant, name, team, org FROM src ORDER BY tenant")
+    write_table(
+        path,
+        columns,
+        (
+            "SELECT tenant, name, NULLIF(team, '') AS team, NULLIF(org, '') AS org "
+            "FROM src ORDER BY tenant"
+        ),
+    )
     return [path]

@@ -1,18 +1,53 @@
-"""Demo OKRs: two quarters (the one holding as-of and the one before) of a platform org.
+"""Demo OKRs: two quarters (the one holding as-of, and the closed one before it).
 
 company ← platform group ← observability team ← two individuals, with key results on the
-demo's KPIs (active_tenants, time_to_onboard, mttr, developer_nps, ingest_availability,
-cost_per_gb) and milestones whose check-ins put one individual objective at risk.
+demo's KPIs (active_tenants, developer_nps, time_to_onboard, mttr, ingest_availability,
+cost_per_gb) and milestones. The demo measures each KPI's baseline (the period before the
+cycle, as ``baseline: auto`` would) with :func:`measure_baselines` and passes them to
+:func:`demo_okrs`, which writes them as numbers with targets that improve on them in the
+KPI's direction (:data:`AMBITION`); so the ``okrs:`` section a user reads holds the real
+numbers at any scale and as-of. Without baselines the KRs fall back to ``baseline: auto``
+and fixed targets. Check-ins put one individual objective at risk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from headway.periods import Period, period_of
 
-__all__ = ["demo_checkins", "demo_okrs", "demo_okrs_yaml"]
+if TYPE_CHECKING:
+    from headway.workspace import Workspace
+
+__all__ = ["AMBITION", "demo_checkins", "demo_okrs", "demo_okrs_yaml", "measure_baselines"]
+
+Baselines = Mapping[tuple[str, str], float]
+"""(cycle label, KPI id) → the KPI over the period of its grain before the cycle."""
+
+#: How far each demo target moves from its baseline: a relative change (cost per GB −15 %),
+#: or for NPS points. Availability steps to the next "nines" above the baseline, and active
+#: tenants stop at the tenants that exist (``tenants_known``).
+AMBITION: dict[str, float] = {
+    "active_tenants": 0.15,
+    "developer_nps": 8.0,
+    "time_to_onboard": -0.20,
+    "mttr": -0.25,
+    "cost_per_gb": -0.15,
+}
+NINES = (0.999, 0.9995, 0.9999, 0.99995)
+#: Fixed targets when no baselines are given (``baseline: auto``).
+FALLBACK = {
+    "active_tenants": 250.0,
+    "developer_nps": 30.0,
+    "time_to_onboard": 5.0,
+    "mttr": 8.0,
+    "ingest_availability": 0.999,
+    "cost_per_gb": 0.05,
+}
+KR_KPIS = tuple(FALLBACK)
 
 
 def _quarters(as_of: dt.date) -> tuple[Period, Period]:
@@ -24,142 +59,212 @@ def _slug(q: Period) -> str:
     return q.label.lower()
 
 
-def _objectives(q: Period, first: bool) -> list[dict[str, Any]]:
+def _round(x: float, digits: int = 4) -> float:
+    """``digits`` significant digits: what a person would write in a YAML file."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
+def _target(kpi: str, baseline: float, tenants_known: int) -> float:
+    if kpi == "ingest_availability":
+        return next((n for n in NINES if n > baseline + 0.00005), 1.0)
+    if kpi == "developer_nps":
+        return float(round(baseline + AMBITION[kpi]))
+    if kpi == "active_tenants":
+        goal = min(tenants_known, math.ceil(baseline * (1 + AMBITION[kpi])))
+        return float(max(goal, baseline + 1))
+    return _round(baseline * (1 + AMBITION[kpi]), 2)
+
+
+def _fmt(kpi: str, x: float) -> str:
+    if kpi == "ingest_availability":
+        return f"{100 * x:g} %"
+    if kpi == "cost_per_gb":
+        return f"{x:g} USD"
+    return f"{x:g}"
+
+
+_TITLES = {
+    "active_tenants": "{t} tenants send data",
+    "developer_nps": "Developer NPS reaches {t}",
+    "time_to_onboard": "Time to onboard under {t} days",
+    "mttr": "Median time to resolve under {t} hours",
+    "ingest_availability": "Ingest availability {t}",
+    "cost_per_gb": "Cost per GB of logs under {t}",
+}
+
+
+def _metric(
+    q: Period, kr_id: str, kpi: str, baselines: Baselines | None, known: int, **extra: Any
+) -> dict[str, Any] | None:
+    """A metric KR dict; None when the KPI had no data before the cycle."""
+    if baselines is None:
+        base: float | str = "auto"
+        target = FALLBACK[kpi]
+    else:
+        measured = baselines.get((q.label, kpi))
+        if measured is None:
+            return None
+        base = _round(measured) if kpi != "active_tenants" else measured
+        target = _target(kpi, float(base), known)
+    title = extra.pop("title", _TITLES[kpi]).format(t=_fmt(kpi, target))
+    return {"id": kr_id, "title": title, "kpi": kpi, "baseline": base, "target": target, **extra}
+
+
+def _milestone(kr_id: str, title: str) -> dict[str, Any]:
+    return {"id": kr_id, "kind": "milestone", "title": title}
+
+
+def _krs(*items: dict[str, Any] | None) -> list[dict[str, Any]]:
+    return [i for i in items if i is not None]
+
+
+def _objectives(
+    q: Period, closed: bool, baselines: Baselines | None, known: int
+) -> list[dict[str, Any]]:
     s = _slug(q)
-    tenants, nps = (200, 25) if first else (250, 30)
+
+    def metric(kr: str, kpi: str, **extra: Any) -> dict[str, Any] | None:
+        return _metric(q, f"{kr}-{s}.{kpi}", kpi, baselines, known, **extra)
+
+    # NPS is surveyed at a quarter's end: it is a KR of the closed quarter only, since the
+    # open one could not read it before it ends (it would sit at 0 % all quarter).
+    company = _krs(
+        metric("platform-default", "active_tenants"),
+        metric("platform-default", "developer_nps")
+        if closed
+        else _milestone(
+            f"platform-default-{s}.chargeback", "Every team gets a monthly cost statement"
+        ),
+    )
     return [
+        _objective(
+            "platform-default",
+            s,
+            q,
+            "Every product team ships on the platform",
+            "company",
+            "cto",
+            None,
+            company,
+        ),
+        _objective(
+            "fast-onboarding",
+            s,
+            q,
+            "Onboarding takes days, not weeks",
+            "group",
+            "platform-group",
+            "platform-default",
+            _krs(
+                metric("fast-onboarding", "time_to_onboard"),
+                _milestone(f"fast-onboarding-{s}.guide", "Self-service onboarding guide published"),
+            ),
+        ),
+        _objective(
+            "reliable-o11y",
+            s,
+            q,
+            "Observability is reliable and affordable",
+            "team",
+            "team-o11y",
+            "fast-onboarding",
+            _krs(
+                metric("reliable-o11y", "ingest_availability"),
+                metric("reliable-o11y", "mttr", weight=2),
+                metric("reliable-o11y", "cost_per_gb"),
+            ),
+        ),
+        _objective(
+            "cheaper-logs",
+            s,
+            q,
+            "Logs cost less to keep",
+            "individual",
+            "alice",
+            "reliable-o11y",
+            _krs(
+                _milestone(
+                    f"cheaper-logs-{s}.tiering", "Tiered log storage rolled out to every tenant"
+                ),
+                metric(
+                    "cheaper-logs",
+                    "cost_per_gb",
+                    window="cycle",
+                    title="Cost per GB over the quarter under {t}",
+                ),
+            ),
+        ),
         {
-            "id": f"platform-default-{s}",
-            "title": "Every product team ships on the platform",
-            "level": "company",
-            "owner": "cto",
-            "cycle": q.label,
-            "key_results": [
-                {
-                    "id": f"platform-default-{s}.tenants",
-                    "title": f"{tenants} tenants send data",
-                    "kpi": "active_tenants",
-                    "baseline": "auto",
-                    "target": tenants,
-                    "commit": tenants - 30,
-                },
-                {
-                    "id": f"platform-default-{s}.nps",
-                    "title": f"Developer NPS reaches {nps}",
-                    "kpi": "developer_nps",
-                    "baseline": "auto",
-                    "target": nps,
-                },
-            ],
-        },
-        {
-            "id": f"fast-onboarding-{s}",
-            "title": "Onboarding takes days, not weeks",
-            "level": "group",
-            "owner": "platform-group",
-            "parent": f"platform-default-{s}",
-            "cycle": q.label,
-            "key_results": [
-                {
-                    "id": f"fast-onboarding-{s}.tto",
-                    "title": "Time to onboard under 5 days",
-                    "kpi": "time_to_onboard",
-                    "baseline": "auto",
-                    "target": 5,
-                },
-                {
-                    "id": f"fast-onboarding-{s}.guide",
-                    "kind": "milestone",
-                    "title": "Self-service onboarding guide published",
-                },
-            ],
-        },
-        {
-            "id": f"reliable-o11y-{s}",
-            "title": "Observability is reliable and affordable",
-            "level": "team",
-            "owner": "team-o11y",
-            "parent": f"fast-onboarding-{s}",
-            "cycle": q.label,
-            "key_results": [
-                {
-                    "id": f"reliable-o11y-{s}.availability",
-                    "title": "Ingest availability 99.9 %",
-                    "kpi": "ingest_availability",
-                    "baseline": 0.995,
-                    "target": 0.999,
-                    "commit": 0.998,
-                    "stretch": 0.9995,
-                },
-                {
-                    "id": f"reliable-o11y-{s}.mttr",
-                    "title": "Median time to resolve under 8 hours",
-                    "kpi": "mttr",
-                    "baseline": "auto",
-                    "target": 8,
-                    "weight": 2,
-                },
-                {
-                    "id": f"reliable-o11y-{s}.cost",
-                    "title": "Cost per GB under 0.05",
-                    "kpi": "cost_per_gb",
-                    "baseline": "auto",
-                    "target": 0.05,
-                    "commit": 0.06,
-                },
-            ],
-        },
-        {
-            "id": f"cheaper-logs-{s}",
-            "title": "Logs cost less to keep",
-            "level": "individual",
-            "owner": "alice",
-            "parent": f"reliable-o11y-{s}",
-            "cycle": q.label,
-            "key_results": [
-                {
-                    "id": f"cheaper-logs-{s}.tiering",
-                    "kind": "milestone",
-                    "title": "Tiered log storage rolled out to every tenant",
-                },
-                {
-                    "id": f"cheaper-logs-{s}.cost",
-                    "title": "Cost per GB over the quarter under 0.05",
-                    "kpi": "cost_per_gb",
-                    "baseline": "auto",
-                    "target": 0.05,
-                    "window": "cycle",
-                },
-            ],
-        },
-        {
-            "id": f"faster-response-{s}",
-            "title": "Incidents are resolved faster",
-            "level": "individual",
-            "owner": "bob",
-            "parent": f"reliable-o11y-{s}",
+            **_objective(
+                "faster-response",
+                s,
+                q,
+                "Incidents are resolved faster",
+                "individual",
+                "bob",
+                "reliable-o11y",
+                [
+                    _milestone(
+                        f"faster-response-{s}.runbooks", "Runbooks for the ten loudest alerts"
+                    ),
+                    _milestone(
+                        f"faster-response-{s}.oncall",
+                        "On-call handbook reviewed by every tenant team",
+                    ),
+                ],
+            ),
             "weight": 0.5,
-            "cycle": q.label,
-            "key_results": [
-                {
-                    "id": f"faster-response-{s}.runbooks",
-                    "kind": "milestone",
-                    "title": "Runbooks for the ten loudest alerts",
-                },
-                {
-                    "id": f"faster-response-{s}.oncall",
-                    "kind": "milestone",
-                    "title": "On-call handbook reviewed by every tenant team",
-                },
-            ],
         },
     ]
 
 
-def demo_okrs(as_of: dt.date) -> list[dict[str, Any]]:
-    """The ``okrs:`` entries of the demo workspace (calendar quarters)."""
+def _objective(
+    name: str,
+    s: str,
+    q: Period,
+    title: str,
+    level: str,
+    owner: str,
+    parent: str | None,
+    krs: list[dict[str, Any]],
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": f"{name}-{s}", "title": title, "level": level, "owner": owner}
+    if parent:
+        out["parent"] = f"{parent}-{s}"
+    return {**out, "cycle": q.label, "key_results": krs}
+
+
+def demo_okrs(
+    as_of: dt.date, baselines: Baselines | None = None, tenants_known: int = 0
+) -> list[dict[str, Any]]:
+    """The ``okrs:`` entries of the demo workspace (calendar quarters). ``baselines`` come
+    from :func:`measure_baselines`; ``tenants_known`` caps the tenants target."""
     previous, current = _quarters(as_of)
-    return _objectives(previous, True) + _objectives(current, False)
+    known = tenants_known or 10**9
+    return _objectives(previous, True, baselines, known) + _objectives(
+        current, False, baselines, known
+    )
+
+
+def measure_baselines(ws: Workspace, as_of: dt.date) -> dict[tuple[str, str], float]:
+    """Each KR KPI over the latest period of its grain that ends by each demo cycle's
+    start (what ``baseline: auto`` reads), for the cycles of :func:`demo_okrs`."""
+    from headway.okrs.keyresults import auto_baseline_period
+
+    fsm = ws.config.fiscal_year_start_month
+    out: dict[tuple[str, str], float] = {}
+    for q in _quarters(as_of):
+        for kpi in KR_KPIS:
+            info = ws.config.kpi(kpi)
+            if info is None:
+                continue
+            period = auto_baseline_period(q, info.grain, fsm)
+            value = ws.kpi_value(kpi, period.label).value
+            if value is not None:
+                out[(q.label, kpi)] = float(value)
+    return out
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -180,12 +285,14 @@ def _checkin(
     }
 
 
-def _quarter_checkins(q: Period, until: dt.date) -> list[dict[str, Any]]:
+def _quarter_checkins(q: Period, until: dt.date, closed: bool) -> list[dict[str, Any]]:
     s, days = _slug(q), (q.end - q.start).days
     elapsed = min(1.0, max(0.0, (until - q.start).days / days))
     plan = [  # (kr, share of the quarter, progress, confidence, note, author)
         (f"fast-onboarding-{s}.guide", 0.3, 0.4, 0.8, "Draft reviewed by two teams", "maria"),
         (f"fast-onboarding-{s}.guide", 0.7, 0.9, 0.9, "Published; collecting feedback", "maria"),
+        (f"platform-default-{s}.chargeback", 0.15, 0.3, 0.8, "First statements sent", "cto"),
+        (f"platform-default-{s}.chargeback", 0.6, 0.7, 0.8, "All teams but two", "cto"),
         (f"cheaper-logs-{s}.tiering", 0.25, 0.3, 0.7, "Cold tier live for 5 tenants", "alice"),
         (f"cheaper-logs-{s}.tiering", 0.6, 0.6, 0.7, "Half the tenants migrated", "alice"),
         (f"faster-response-{s}.runbooks", 0.2, 0.1, 0.6, "Alert inventory done", "bob"),
@@ -195,20 +302,8 @@ def _quarter_checkins(q: Period, until: dt.date) -> list[dict[str, Any]]:
     out = [
         _checkin(kr, q.start + dt.timedelta(days=int(share * days)), conf, note, who, progress=p)
         for kr, share, p, conf, note, who in plan
-        if share <= elapsed
+        if share <= elapsed and not (closed and kr.endswith(".chargeback"))
     ]
-    if elapsed >= 0.5:
-        day = q.start + dt.timedelta(days=days // 2)
-        out.append(
-            _checkin(
-                f"reliable-o11y-{s}.mttr",
-                day,
-                0.6,
-                "Two long incidents in week 5",
-                "team-o11y",
-                value=14,
-            )
-        )
     return sorted(out, key=lambda c: c["checked_in_at"])
 
 
@@ -216,7 +311,8 @@ def demo_checkins(as_of: dt.date) -> list[dict[str, Any]]:
     """Check-ins for :func:`demo_okrs` made before ``as_of``, oldest first; each a dict of
     the ``okr_checkins`` columns (without ``checkin_id``)."""
     previous, current = _quarters(as_of)
-    rows = _quarter_checkins(previous, previous.end) + _quarter_checkins(current, as_of)
+    rows = _quarter_checkins(previous, previous.end, True)
+    rows += _quarter_checkins(current, as_of, False)
     rows = [r for r in rows if r["checked_in_at"].date() < as_of]
     return sorted(rows + _lagging(current, as_of), key=lambda c: c["checked_in_at"])
 
