@@ -109,7 +109,13 @@ def _metric(
         base = _round(measured) if kpi != "active_tenants" else measured
         target = _target(kpi, float(base), known)
     title = extra.pop("title", _TITLES[kpi]).format(t=_fmt(kpi, target))
+    if kpi in ("active_tenants", "developer_nps") and isinstance(base, float):
+        base, target = _whole(base), _whole(target)  # 199, not 199.0, in the YAML
     return {"id": kr_id, "title": title, "kpi": kpi, "baseline": base, "target": target, **extra}
+
+
+def _whole(x: float) -> float:
+    return int(x) if x == int(x) else x
 
 
 def _milestone(kr_id: str, title: str) -> dict[str, Any]:
