@@ -10,9 +10,7 @@ and spills to ``.headway/tmp``, so a file larger than memory loads too.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -21,7 +19,7 @@ import duckdb
 
 from headway.config.models import WorkspaceConfig
 from headway.datasets.contracts import DATASETS, Dataset
-from headway.datasets.lines import STAGE, FileScan, LineMap, blank_lines, scan_file
+from headway.datasets.lines import STAGE, FileScan, LineMap, blank_lines
 from headway.datasets.merge import apply_policy, reject_repeated_keys
 from headway.datasets.readers import (
     REJECTS_SCAN,
@@ -31,10 +29,10 @@ from headway.datasets.readers import (
     detect_format,
     open_source,
     read_malformed,
-    sql_str,
 )
 from headway.datasets.rejects import write_rejected
 from headway.datasets.results import MAX_REJECTIONS, IngestResult, Rejection
+from headway.datasets.session import MEMORY_LIMIT, Poll, Scan, limits
 from headway.datasets.validate import Rules, stage_sql
 from headway.errors import IngestError
 from headway.store import Store
@@ -50,9 +48,6 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 
-#: DuckDB's memory limit while ingesting; beyond it the staging spills to ``temp_dir``.
-MEMORY_LIMIT = "1GB"
-_POLL_SECONDS = 0.2
 _TEMP_TABLES = (STAGE, "_hw_json", "_hw_nl", "_hw_gaps", REJECTS_TABLE, REJECTS_SCAN)
 
 
@@ -107,93 +102,6 @@ def _select_columns(
     return selected, extras
 
 
-class _Scan:
-    """The file's checksum (and, for CSV, its lines), read in a thread beside DuckDB."""
-
-    def __init__(self, path: Path, *, text: bool) -> None:
-        self.result = FileScan()
-        self.error: OSError | None = None
-        self._thread = threading.Thread(target=self._run, args=(path, text), daemon=True)
-        self._thread.start()
-
-    def _run(self, path: Path, text: bool) -> None:
-        try:
-            self.result = scan_file(path, text=text)
-        except OSError as exc:  # e.g. a broken gzip: DuckDB reports the file itself
-            self.error = exc
-
-    def get(self) -> FileScan:
-        self._thread.join()
-        if self.error is not None:
-            raise IngestError(f"cannot read the file: {self.error}")
-        return self.result
-
-
-class _Poll:
-    """Report DuckDB's progress on the running statement, mapped onto [lo, hi] of total."""
-
-    def __init__(
-        self, con: duckdb.DuckDBPyConnection, opts: IngestOptions, lo: int, hi: int, total: int
-    ) -> None:
-        self.con, self.report = con, opts.progress
-        self.lo, self.hi, self.total = lo, hi, total
-        self.stop = threading.Event()
-        self.thread: threading.Thread | None = None
-
-    def __enter__(self) -> _Poll:
-        if self.report is not None and self.hi > self.lo:
-            self.thread = threading.Thread(target=self._run, daemon=True)
-            self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        if self.thread is not None:
-            self.thread.join()
-
-    def _run(self) -> None:
-        last = self.lo
-        while not self.stop.wait(_POLL_SECONDS):
-            pct = self.con.query_progress()
-            done = self.lo + int((self.hi - self.lo) * min(pct, 100.0) / 100)
-            if pct >= 0 and done > last and self.report is not None:
-                last = done
-                self.report(done, self.total)
-
-
-@contextmanager
-def _limits(con: duckdb.DuckDBPyConnection, temp_dir: Path | None) -> Iterator[None]:
-    """DuckDB under :data:`MEMORY_LIMIT`, spilling to ``temp_dir``; restored afterwards."""
-    if temp_dir is None:
-        yield
-        return
-    row = con.execute(
-        "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
-    ).fetchone() or ("", "")
-    temp_dir.mkdir(parents=True, exist_ok=True)
-    _set(con, {"memory_limit": MEMORY_LIMIT, "temp_directory": str(temp_dir)})
-    try:
-        yield
-    finally:
-        _set(con, {"memory_limit": str(row[0]), "temp_directory": str(row[1])}, reset=True)
-
-
-def _set(
-    con: duckdb.DuckDBPyConnection, settings: Mapping[str, str], *, reset: bool = False
-) -> None:
-    """``reset``: back to DuckDB's default when that is the value (it is shown rounded)."""
-    for name, value in settings.items():
-        try:
-            if reset:
-                con.execute(f"RESET {name}")
-                row = con.execute(f"SELECT current_setting({sql_str(name)})").fetchone()
-                if row and str(row[0]) == value:
-                    continue
-            con.execute(f"SET {name} = {sql_str(value)}")
-        except duckdb.Error:  # a temp directory already in use stays where it is
-            continue
-
-
 def _csv_lines(
     con: duckdb.DuckDBPyConnection,
     src: Source,
@@ -234,7 +142,7 @@ def _stage(
     extras: list[str],
 ) -> _Staged:
     """Read, type and check every record into ``STAGE``; reject keys repeated in the file."""
-    scanner = _Scan(src.path, text=src.format == "csv")
+    scanner = Scan(src.path, text=src.format == "csv")
     sql = stage_sql(
         ds,
         src.sql,
@@ -247,7 +155,7 @@ def _stage(
     )
     size = src.path.stat().st_size
     try:
-        with _Poll(con, opts, 0, size * 7 // 10, size):
+        with Poll(con, opts.progress, 0, size * 7 // 10, size):
             con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS {sql}")
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
@@ -284,7 +192,7 @@ def ingest_file(store: Store, dataset: str, path: Path, opts: IngestOptions) -> 
     ds = resolve_dataset(dataset)
     fmt = detect_format(path, opts.input_format)
     con = store.con
-    with _limits(con, opts.temp_dir):
+    with limits(con, opts.temp_dir):
         try:
             return _ingest(store, ds, path, fmt, opts)
         finally:
@@ -314,7 +222,7 @@ def _ingest(store: Store, ds: Dataset, path: Path, fmt: str, opts: IngestOptions
     loaded = replaced = 0
     with store.transaction():
         if not (opts.strict and rejected):
-            with _Poll(con, opts, size * 8 // 10, size * 9 // 10, size):
+            with Poll(con, opts.progress, size * 8 // 10, size * 9 // 10, size):
                 loaded, replaced = apply_policy(con, ds, batch_id)
         duplicate = 0 if opts.strict and rejected else read - rejected - loaded
         con.execute(
