@@ -170,7 +170,8 @@ def test_scorecard_md(root: Path) -> None:
         "| Platform adoption | 2026-11 | 3 tenants | ▲ +50.0 % | 3 tenants | met | 75 % "
         "| ▁▁▁▁▁▁▁▁▁▃▆█ |  |" in md
     )
-    assert "| Developer NPS | 2026-Q4 | — | — | 30 | no data | — | ▁█  |" in md
+    # Q4 has not ended as of 2026-12-01: the latest complete quarter, 2 − 1 of 4 → 25
+    assert "| Developer NPS | 2026-Q3 | 25 | ▲ +25 (n.s.) | 30 | missed | — | ▁█ |" in md
     assert "### Developer portal (team-portal)" in md
 
 
