@@ -51,3 +51,40 @@ def test_an_unknown_option_is_a_usage_error_not_a_traceback() -> None:
     assert out.returncode == 2
     assert "No such option" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_second_writer_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "headway.yaml").write_text("workspace: busy\n", encoding="utf-8")
+    (tmp_path / "t.csv").write_text("tenant,team\nt1,payments\n", encoding="utf-8")
+    store = tmp_path / ".headway" / "headway.duckdb"
+    store.parent.mkdir()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,sys; c=duckdb.connect({str(store)!r}); print('ready', flush=True); "
+            "sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdin is not None
+    assert holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        out = subprocess.run(
+            [sys.executable, "-m", "headway", "-w", str(tmp_path), "ingest", "tenants",
+             str(tmp_path / "t.csv")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )  # fmt: skip
+    finally:
+        holder.stdin.close()
+        holder.wait()
+        holder.stdout.close()
+    assert out.returncode == 1
+    assert f"in use by process {holder.pid}" in out.stderr
+    assert "run this command again" in out.stderr
+    assert "Traceback" not in out.stderr
