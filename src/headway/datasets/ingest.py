@@ -109,16 +109,19 @@ def _csv_lines(
     rows: int,
     scan: FileScan,
 ) -> LineMap:
-    """The line map of a CSV: tables only when its newlines are not one per record."""
+    """The line map of a CSV: tables only when its newlines are not one per record.
+
+    Lines beyond header + records + set-aside records are blank lines or newlines inside
+    values; blank lines are searched for only then, and the rest are values' newlines.
+    """
     lines = LineMap(numbered=False, offset=src.line_offset)
     gaps = [(m.start, m.span) for m in malformed]
-    blanks: list[int] = []
-    if scan.has_blank:
+    extra = scan.lines - (src.line_offset + rows + sum(m.span for m in malformed))
+    if extra:
         blanks = blank_lines(src.path)
         gaps += [(b, 1) for b in blanks]
-    expected = src.line_offset + rows + sum(m.span for m in malformed) + len(blanks)
-    if scan.lines != expected:
-        lines.build_newlines(con, src.reread_sql, src.columns)
+        if extra != len(blanks):
+            lines.build_newlines(con, src.reread_sql, src.columns)
     if gaps:
         lines.build_gaps(con, gaps)
     return lines

@@ -1,10 +1,12 @@
 """Exact file lines for staged rows, computed only for the rows that need one.
 
 A staged row's number ``_rn`` is its position in the staging table (file order). For a
-CSV, line = 1 + ``_rn`` when every record takes one line; two sparse tables correct it
+CSV, line = 1 + ``_rn`` when every record takes one line, which holds when the file's
+newlines are one per record (counted beside the checksum); two sparse tables correct it
 when not: ``_hw_nl`` (records whose values hold newlines, with the running count) and
 ``_hw_gaps`` (lines no staged row stands on: records the reader set aside, blank lines).
-Both are built only when the file's newline count says they are needed.
+Both are built only when the newline count says they are needed; only then is the file
+searched for blank lines.
 """
 
 from __future__ import annotations
@@ -35,8 +37,6 @@ class FileScan:
     digest: str = ""
     newlines: int = 0
     ends_with_newline: bool = True
-    has_blank: bool = False
-    """The text holds ``\\n\\n`` or ``\\n\\r\\n`` (maybe inside a quoted value)."""
 
     @property
     def lines(self) -> int:
@@ -58,17 +58,14 @@ def _chunks(fh: _Readable) -> Iterator[bytes]:
 
 
 def _count_lines(source: _Readable, out: FileScan, digest: Any) -> bytes:
-    """Count ``source``'s newlines into ``out`` (hashing it too); returns its last 2 bytes."""
-    tail = b""
+    """Count ``source``'s newlines into ``out`` (hashing it too); returns its last byte."""
+    last = b""
     for chunk in _chunks(source):
         if digest is not None:
             digest.update(chunk)
         out.newlines += chunk.count(b"\n")
-        if not out.has_blank:
-            edge = tail + chunk[:2]
-            out.has_blank = any(b in c for c in (edge, chunk) for b in (b"\n\n", b"\n\r\n"))
-        tail = (tail + chunk)[-2:]
-    return tail
+        last = chunk[-1:]
+    return last
 
 
 def scan_file(path: Path, *, text: bool) -> FileScan:
@@ -83,10 +80,10 @@ def scan_file(path: Path, *, text: bool) -> FileScan:
     digest = None if gz else hashlib.sha256()
     opener = gzip.open if gz else open
     with opener(path, "rb") as source:
-        tail = _count_lines(source, out, digest)
+        last = _count_lines(source, out, digest)
     if digest is not None:
         out.digest = digest.hexdigest()
-    out.ends_with_newline = tail.endswith(b"\n") or not tail
+    out.ends_with_newline = last in (b"\n", b"")
     return out
 
 
