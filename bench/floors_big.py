@@ -56,6 +56,11 @@ def card(
     }
 
 
+def coverage(reporting: int, known: int, naming: int) -> float | None:
+    """Known tenants reporting ÷ known tenants; none when no row names a tenant."""
+    return reporting / known if naming else None
+
+
 # --- hand-written SQL -------------------------------------------------------------------
 def _q(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:
     return con.execute(sql).fetchall()
@@ -98,7 +103,7 @@ def by_sql(con: duckdb.DuckDBPyConnection) -> Numbers:
         con,
         f"""
         SELECT strftime(date_trunc('month', timezone('{TZ}', time)), '%Y-%m') AS month,
-               attributes ->> 'sdk' AS sdk, count(*), {_KNOWN}, GROUPING(sdk)
+               attributes ->> 'sdk' AS sdk, count(*), {_KNOWN}, GROUPING(sdk), count(tenant)
         FROM events WHERE event = 'sdk_download' AND time >= {LO} AND time < {HI}
         GROUP BY GROUPING SETS ((date_trunc('month', timezone('{TZ}', time))),
                                 (date_trunc('month', timezone('{TZ}', time)), sdk))""",
@@ -124,7 +129,7 @@ def _assemble(
     d = {r[0]: r[1:] for r in daily}  # dau, n, known, month mean of dau
     month_dau = {day[:7]: r[3] for day, r in d.items()}
     w = {r[0]: r[1:] for r in weekly}  # n, known
-    sdk_m = {r[0]: r[2:4] for r in sdk if r[4] == 1}
+    sdk_m = {r[0]: (r[2], r[3], r[5]) for r in sdk if r[4] == 1}  # n, known, naming a tenant
     sdk_by = {str(r[1]): float(r[2]) for r in sdk if r[4] == 0 and r[0] == "2026-11"}
     nov, day, week = m["2026-11"], d[DAYS[-1]], w[WEEKS[-1]]
     return {
@@ -151,7 +156,7 @@ def _assemble(
             MONTHS,
             {k: float(v[0]) for k, v in sdk_m.items()},
             sdk_m["2026-11"][0],
-            sdk_m["2026-11"][1] / known_tenants,
+            coverage(sdk_m["2026-11"][1], known_tenants, sdk_m["2026-11"][2]),
             sdk_by,
         ),
     }
@@ -172,7 +177,10 @@ def by_pandas(con: duckdb.DuckDBPyConnection) -> Numbers:
 
     def per(frame: pd.DataFrame, key: str) -> pd.DataFrame:
         out = frame.groupby(key).agg(
-            actors=("actor", "nunique"), tenants=("tenant", "nunique"), n=("event", "size")
+            actors=("actor", "nunique"),
+            tenants=("tenant", "nunique"),
+            n=("event", "size"),
+            naming=("tenant", "count"),
         )
         out["known"] = frame[frame["known"]].groupby(key)["tenant"].nunique()
         return out.fillna({"known": 0})
@@ -233,7 +241,7 @@ def by_pandas(con: duckdb.DuckDBPyConnection) -> Numbers:
             MONTHS,
             col(sdk, "n"),
             int(sdk_nov["n"]),
-            sdk_nov["known"] / kt,
+            coverage(int(sdk_nov["known"]), kt, int(sdk_nov["naming"])),
             {str(k): float(v) for k, v in by_sdk.items()},
         ),
     }
