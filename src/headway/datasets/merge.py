@@ -32,6 +32,12 @@ def _count(con: duckdb.DuckDBPyConnection, sql: str) -> int:
 def reject_repeated_keys(con: duckdb.DuckDBPyConnection, ds: Dataset, lines: LineMap) -> None:
     """A key seen again later in the same file: the later row is rejected."""
     keys = _keys(ds)
+    repeated_hash = (
+        f"SELECT count(*) FROM (SELECT hash({keys}) AS h FROM {STAGE} WHERE _reason IS NULL "
+        "GROUP BY h HAVING count(*) > 1)"
+    )
+    if not _count(con, repeated_hash):  # distinct hashes: distinct keys (cheap, 8 bytes a key)
+        return
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE _hw_dupkeys AS SELECT {keys} FROM {STAGE} "
         f"WHERE _reason IS NULL GROUP BY {keys} HAVING count(*) > 1"

@@ -101,13 +101,24 @@ def _timestamp(v: str, naive: str, tz: str) -> str:
     )
 
 
+#: A ``:`` followed by something other than a string: some value may not be a string.
+_NON_STRING_VALUE = r':\s*[^\s"]'
+
+
 def _json(v: str, strings_only: bool) -> str:
-    cond = f"json_valid({v}) AND json_type({v}) = 'OBJECT'"
+    """A JSON object (of strings only): valid JSON text starting with ``{`` is an object.
+
+    Strings only: when every ``:`` in the text is followed by ``"``, every value is a
+    string (each value follows a ``:``) — one cheap regex; only texts where some ``:``
+    is not (numbers, nesting, or a ``:`` inside a string) get the exact per-value check.
+    """
+    cond = f"starts_with(ltrim({v}), '{{')"
     if strings_only:
-        cond += (
-            f" AND list_bool_and(list_transform(json_type({v}, '$.*'), "
+        exact = (
+            f"json_valid({v}) AND list_bool_and(list_transform(json_type({v}, '$.*'), "
             "lambda x: x = 'VARCHAR')) IS NOT false"
         )
+        cond += f" AND (NOT regexp_matches({v}, {sql_str(_NON_STRING_VALUE)}) OR ({exact}))"
     return f"CASE WHEN {cond} THEN TRY_CAST({v} AS JSON) END"
 
 
