@@ -31,6 +31,9 @@ class Measured:
 
     result: dict[str, Any]
     peak_rss: int
+    cpu: float = 0.0
+    """The child's CPU seconds (user + system, all threads): steadier than wall time on a
+    shared machine."""
 
 
 def run_child(args: list[str], *, env: dict[str, str] | None = None) -> Measured:
@@ -49,7 +52,7 @@ def run_child(args: list[str], *, env: dict[str, str] | None = None) -> Measured
     if proc.returncode != 0:
         raise RuntimeError(f"child {' '.join(args)} failed with exit code {proc.returncode}")
     last = out.decode().strip().splitlines()[-1]
-    return Measured(json.loads(last), usage.ru_maxrss * 1024)
+    return Measured(json.loads(last), usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)
 
 
 def emit(result: dict[str, Any]) -> None:

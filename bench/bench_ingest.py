@@ -149,11 +149,14 @@ def report(results: list[tuple[int, str, dict[str, c.Measured]]], command: str) 
                 fmt,
                 f"{d.result['seconds']:.2f} s",
                 f"{c.human(d_rate)}/s",
+                f"{d.cpu:.1f} s",
                 c.gib(d.peak_rss),
                 f"{h.result['seconds']:.2f} s",
                 f"{c.human(h_rate)}/s",
+                f"{h.cpu:.1f} s",
                 c.gib(h.peak_rss) + peak_ok,
                 f"{ratio:.2f}×" + ("" if ratio >= 0.5 else " ✗"),
+                f"{d.cpu / h.cpu:.2f}×",
             ]
         )
     header = [
@@ -161,17 +164,21 @@ def report(results: list[tuple[int, str, dict[str, c.Measured]]], command: str) 
         "format",
         "DuckDB raw",
         "DuckDB rate",
+        "DuckDB CPU",
         "DuckDB peak RSS",
         "Headway ingest",
         "Headway rate",
+        "Headway CPU",
         "Headway peak RSS",
         "Headway ÷ DuckDB rate",
+        "DuckDB CPU ÷ Headway CPU",
     ]
     return (
         f"Run `{command}` on {c.today()}; machine: {c.machine()}.\n\n"
         + c.table(header, rows)
         + "\n\nTargets: Headway's rate ≥ 0.5× DuckDB's; peak RSS ≤ 2 GiB at 10M rows "
-        "(✗ marks a miss)."
+        "(✗ marks a miss). Time and rate: wall clock inside the child; CPU: the child's user + "
+        "system seconds (all threads, start-up included), steadier on a shared machine."
     )
 
 
