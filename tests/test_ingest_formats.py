@@ -163,3 +163,27 @@ def test_progress_and_settings_restored(workspace_dir: Path) -> None:
     assert seen[-1] == (size, size)
     assert all(t == size for _, t in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+@pytest.mark.parametrize(
+    ("attributes", "ok"),
+    [
+        ('{"sdk": "py"}', True),
+        ('{"url": "http://x:1"}', True),  # a ':' inside a string: the exact check decides
+        ('{"a:b": "c"}', True),
+        ("{}", True),
+        ('{"n": 1}', False),
+        ('{"n": null}', False),
+        ('{"o": {"a": "b"}}', False),
+        ('["a"]', False),
+        ('{"a": "b"', False),
+        ('{"a": "b"} x', False),
+    ],
+)
+def test_attributes_object_of_strings(workspace_dir: Path, attributes: str, ok: bool) -> None:
+    path = workspace_dir / "e.ndjson"
+    path.write_text(_line(attributes=attributes) + "\n", encoding="utf-8")
+    with Workspace(workspace_dir) as ws:
+        r = ws.ingest("events", [path])[0]
+    reasons = [x.reason for x in r.rejections]
+    assert reasons == ([] if ok else ["attributes: not a JSON object of strings"])

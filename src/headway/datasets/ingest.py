@@ -10,7 +10,8 @@ and spills to ``.headway/tmp``, so a file larger than memory loads too.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -114,7 +115,7 @@ def _csv_lines(
     Lines beyond header + records + set-aside records are blank lines or newlines inside
     values; blank lines are searched for only then, and the rest are values' newlines.
     """
-    lines = LineMap(numbered=False, offset=src.line_offset)
+    lines = LineMap(offset=src.line_offset)
     gaps = [(m.start, m.span) for m in malformed]
     extra = scan.lines - (src.line_offset + rows + sum(m.span for m in malformed))
     if extra:
@@ -125,6 +126,19 @@ def _csv_lines(
     if gaps:
         lines.build_gaps(con, gaps)
     return lines
+
+
+@contextmanager
+def _order(con: duckdb.DuckDBPyConnection, keep: bool) -> Iterator[None]:
+    """Let DuckDB fill the stage in any order when the rows carry their own numbers."""
+    if keep:
+        yield
+        return
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        con.execute("RESET preserve_insertion_order")
 
 
 @dataclass
@@ -153,12 +167,13 @@ def _stage(
         extras if ds.extra_column else [],
         rules=opts.rules,
         types=src.types,
-        numbered=src.numbered,
+        number=src.number,
+        reasons=src.reasons,
         null_literal=ds.name == "costs",
     )
     size = src.path.stat().st_size
     try:
-        with Poll(con, opts.progress, 0, size * 7 // 10, size):
+        with Poll(con, opts.progress, 0, size * 7 // 10, size), _order(con, src.number is None):
             con.execute(f"CREATE OR REPLACE TEMP TABLE {STAGE} AS {sql}")
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
@@ -170,7 +185,7 @@ def _stage(
     if src.format == "csv":
         lines = _csv_lines(con, src, malformed, rows, scan)
     else:
-        lines = LineMap(numbered=src.numbered, offset=src.line_offset)
+        lines = LineMap(column=src.number, offset=src.line_offset)
     if ds.policy != "replace_group":
         reject_repeated_keys(con, ds, lines)
     row = con.execute(f"SELECT count(_reason) FROM {STAGE}").fetchone()

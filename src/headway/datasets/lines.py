@@ -129,8 +129,9 @@ def blank_lines(path: Path) -> list[int]:
 class LineMap:
     """How a staged row's ``_rn`` becomes its line in the file."""
 
-    numbered: bool
-    """The stage holds ``_line`` (JSON): ``_rn`` is that line."""
+    column: str | None = None
+    """The stage's column holding ``_rn`` (``_hw_rn``: JSON line, Parquet row); None:
+    the stage is in file order and ``_rn`` is ``rowid + 1``."""
     offset: int = 0
     newlines: bool = False
     gaps: bool = False
@@ -138,16 +139,14 @@ class LineMap:
     @property
     def rn(self) -> str:
         """``_rn`` of a row of ``STAGE`` (unqualified)."""
-        return "_line" if self.numbered else "rowid + 1"
+        return self.column or "rowid + 1"
 
     def of_rn(self, table: str) -> str:
         """Match ``table`` (the stage itself in an UPDATE) to a row number ``_rn``."""
-        return f"{table}._line" if self.numbered else f"{table}.rowid + 1"
+        return f"{table}.{self.column}" if self.column else f"{table}.rowid + 1"
 
     def with_lines(self, rows: str) -> str:
         """``rows`` (a SELECT yielding ``_rn``) with ``_line`` added."""
-        if self.numbered:
-            return f"SELECT *, _rn AS _line FROM ({rows})"
         if not (self.newlines or self.gaps):
             return f"SELECT *, _rn + {self.offset} AS _line FROM ({rows})"
         nl = "coalesce(n.cum, 0)" if self.newlines else "0"

@@ -65,15 +65,19 @@ class Source:
     format: str
     columns: list[str]
     sql: str
-    """SELECT yielding the columns in file order (JSON: also ``_line`` and ``_src_reason``)."""
+    """SELECT yielding the columns (JSON: also ``_hw_rn``, ``_hw_src_reason``; Parquet:
+    ``_hw_rn``)."""
     line_offset: int
     """line = record number + offset when no value spans lines (1 for CSV's header)."""
     reread_sql: str = ""
     """The rows as text with ``_rn`` (the staged row's number), to fetch rejected rows."""
     types: dict[str, str] = field(default_factory=dict)
     """The DuckDB type of each column in ``sql`` (VARCHAR unless Parquet stores another)."""
-    numbered: bool = False
-    """``sql`` carries each record's line (``_line``) and a reason when it is no record."""
+    number: str | None = None
+    """The column of ``sql`` numbering the records (JSON ``_line``, Parquet ``_rn``); None:
+    the rows come in file order (CSV)."""
+    reasons: bool = False
+    """``sql`` carries ``_hw_src_reason``: a reason when the line is no record (NDJSON)."""
 
 
 def detect_format(path: Path, input_format: str | None) -> str:
@@ -283,10 +287,11 @@ def _json(con: duckdb.DuckDBPyConnection, path: Path, fmt: str) -> Source:
         _not_records(con, path, fmt, nbad, what)
     columns = [str(k[0]) for k in keys]
     cols = ", ".join(f"j->>{sql_str(c)} AS {sql_ident(c)}" for c in columns)
-    sql = f"SELECT _line, _src_reason{', ' + cols if cols else ''} FROM _hw_json"
+    head = "_line AS _hw_rn, _src_reason AS _hw_src_reason"
+    sql = f"SELECT {head}{', ' + cols if cols else ''} FROM _hw_json"
     reread = f"SELECT _line AS _rn{', ' + cols if cols else ''} FROM _hw_json"
     types = dict.fromkeys(columns, "VARCHAR")
-    return Source(path, fmt, columns, sql, 0, reread, types, numbered=True)
+    return Source(path, fmt, columns, sql, 0, reread, types, number="_hw_rn", reasons=True)
 
 
 def _not_records(
@@ -327,9 +332,9 @@ def _parquet(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
         for c, t in stored.items()
     )
     text = ", ".join(f"{_as_text(c, t)} AS {sql_ident(c)}" for c, t in stored.items())
-    sql = f"SELECT {cols} FROM read_parquet({sql_str(str(path))})"
+    sql = f"SELECT file_row_number + 1 AS _hw_rn, {cols} FROM {src}"
     reread = f"SELECT file_row_number + 1 AS _rn, {text} FROM {src}"
-    return Source(path, "parquet", columns, sql, 0, reread, types)
+    return Source(path, "parquet", columns, sql, 0, reread, types, number="_hw_rn")
 
 
 def _nested(type_: str) -> bool:

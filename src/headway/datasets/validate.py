@@ -243,13 +243,15 @@ def stage_sql(
     *,
     rules: Rules,
     types: Mapping[str, str],
-    numbered: bool,
+    number: str | None,
+    reasons: bool,
     null_literal: bool,
 ) -> str:
     """SELECT the staged rows; ``selected`` maps contract column → the file's column.
 
-    ``types``: the DuckDB type of each file column; ``numbered``: the source yields
-    ``_line`` and ``_src_reason`` (a reason that replaces all others: no record there).
+    ``types``: the DuckDB type of each file column; ``number``: the source's column
+    numbering its records, kept; ``reasons``: the source yields ``_hw_src_reason`` (a reason
+    that replaces all others: there is no record there).
     """
     idx = {c.name: i for i, c in enumerate(ds.columns)}
     kinds = {c.name: types.get(selected.get(c.name, ""), "VARCHAR") for c in ds.columns}
@@ -267,16 +269,18 @@ def stage_sql(
         f"{_typed(c, _v(idx[c.name]), rules, ds.name, kinds[c.name])} AS {_t(idx[c.name])}"
         for c in ds.columns
     ]
-    reasons = [r for c in ds.columns for r in _column_reasons(c, idx[c.name], rules, ds.name)]
-    reasons += _rule_reasons(ds, idx, rules)
-    reason = f"NULLIF(concat_ws('; ', {', '.join(reasons)}), '')"
+    checks = [r for c in ds.columns for r in _column_reasons(c, idx[c.name], rules, ds.name)]
+    checks += _rule_reasons(ds, idx, rules)
+    reason = f"NULLIF(concat_ws('; ', {', '.join(checks)}), '')"
     outs = [f"{_t(idx[c.name])} AS {sql_ident(c.name)}" for c in ds.columns]
     if ds.extra_column:
         outs.append(f"_extra AS {sql_ident(ds.extra_column)}")
-    if numbered:
-        norm += ["_line", "_src_reason"]
-        outs.append("_line")
-        reason = f"coalesce(_src_reason, {reason})"
+    if number:
+        norm.append(number)
+        outs.append(number)
+    if reasons:
+        norm.append("_hw_src_reason")
+        reason = f"coalesce(_hw_src_reason, {reason})"
     return (
         f"WITH s AS (SELECT {', '.join(norm)} FROM ({source_sql})), "
         f"t AS (SELECT *, {', '.join(typed)} FROM s) "
