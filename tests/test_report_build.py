@@ -153,3 +153,50 @@ def test_cli_send_reports_failures_and_exits_2(workspace_dir: Path) -> None:
     assert "failed email to nobody@bad.example: 550 5.1.1 no such mailbox" in result.output
     assert [rcpts for rcpts, _ in inbox.mails] == [["lead@a.example"]]
     assert len(hook.bodies) == 1
+
+
+COVERAGE_CONFIG = """\
+workspace: Coverage
+timezone: UTC
+datasets: {usage: {cadence: monthly}}
+initiatives:
+  - {id: o11y, title: Observability}
+kpis:
+  - {id: tenants_sending, title: Tenants sending, initiative: o11y, kind: count_distinct,
+     dataset: usage, column: tenant, grain: week}
+"""
+
+
+def test_a_drop_in_coverage_is_a_completeness_warning(tmp_path: Path) -> None:
+    """Four known tenants; W47: all four send data; W48: two (coverage 100 % → 50 %)."""
+    (tmp_path / "headway.yaml").write_text(COVERAGE_CONFIG, encoding="utf-8")
+    (tmp_path / "t.csv").write_text("tenant\na\nb\nc\nd\n", encoding="utf-8")
+    rows = [f"2026-11-17,o11y,{t},logs_gb,1" for t in "abcd"]
+    rows += [f"2026-11-24,o11y,{t},logs_gb,1" for t in "ab"]
+    (tmp_path / "u.csv").write_text(
+        "day,platform,tenant,meter,quantity\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    with Workspace(tmp_path, as_of=AS_OF) as ws:
+        ws.ingest("tenants", [tmp_path / "t.csv"])
+        ws.ingest("usage", [tmp_path / "u.csv"])
+        warnings = ws.weekly_report("2026-W48").data_warnings
+    assert [(w.dataset, w.message) for w in warnings] == [
+        (
+            "KPI tenants_sending",
+            "2026-W48 rests on 50 % of the known tenants, down from 100 % in 2026-W47: "
+            "data may be missing",
+        )
+    ]
+
+
+def test_a_steady_low_coverage_is_not_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "headway.yaml").write_text(COVERAGE_CONFIG, encoding="utf-8")
+    (tmp_path / "t.csv").write_text("tenant\na\nb\nc\nd\n", encoding="utf-8")
+    rows = [f"2026-11-{d},o11y,a,logs_gb,1" for d in (17, 24)]
+    (tmp_path / "u.csv").write_text(
+        "day,platform,tenant,meter,quantity\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    with Workspace(tmp_path, as_of=AS_OF) as ws:
+        ws.ingest("tenants", [tmp_path / "t.csv"])
+        ws.ingest("usage", [tmp_path / "u.csv"])
+        assert ws.weekly_report("2026-W48").data_warnings == []

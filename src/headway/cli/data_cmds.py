@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -20,11 +21,12 @@ from headway.cli.common import (
     open_ws,
     output_format,
 )
+from headway.cli.render import Align, markdown_table, print_wide
 from headway.datasets.results import IngestResult
 from headway.datasets.status import DatasetStatus
 from headway.errors import IngestError
 
-__all__ = ["register"]
+__all__ = ["datasets_table", "register"]
 
 _SHOWN = 10
 #: Files smaller than this load too fast for a progress bar to help.
@@ -132,45 +134,48 @@ def ingest(
         raise typer.Exit(code)
 
 
-def _age(s: DatasetStatus) -> str:
-    if s.age is None:
-        return ""
-    hours = s.age.total_seconds() / 3600
+def _age(age: dt.timedelta | None) -> str:
+    """``8.0 h`` or ``7.5 d``; a batch loaded after the as-of counts as just now (0 h)."""
+    if age is None:
+        return "—"
+    hours = max(0.0, age.total_seconds() / 3600)
     return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
 
 
-def _rows(statuses: list[DatasetStatus]) -> list[list[str]]:
-    return [
-        [
-            s.dataset,
-            str(s.rows),
-            s.first.isoformat() if s.first else "",
-            s.last.isoformat() if s.last else "",
-            f"{s.last_batch.batch_id} {s.last_batch.finished_at:%Y-%m-%d %H:%M} "
-            f"{s.last_batch.source}"
-            if s.last_batch
-            else "",
-            f"{s.freshness} ({s.cadence})",
-            _age(s),
-        ]
-        for s in statuses
-    ]
+def _rows(statuses: list[DatasetStatus], tz: dt.tzinfo) -> list[list[str]]:
+    """One short line per dataset: dates in the workspace time zone, the last batch as
+    ``#6 · 12-03 16:31 · usage.csv``."""
+    rows = []
+    for s in statuses:
+        first, last = (f"{t.astimezone(tz):%Y-%m-%d}" if t else "—" for t in (s.first, s.last))
+        b = s.last_batch
+        batch = (
+            f"#{b.batch_id} · {b.finished_at.astimezone(tz):%m-%d %H:%M} · {Path(b.source).name}"
+            if b
+            else "—"
+        )
+        fresh = f"{s.freshness} ({s.cadence})"
+        rows.append([s.dataset, f"{s.rows:,}", first, last, batch, fresh, _age(s.age)])
+    return rows
 
 
 _HEAD = ["dataset", "rows", "first", "last", "last batch", "freshness", "age"]
+_ALIGN: list[Align] = ["left", "right", "left", "left", "left", "left", "right"]
 
 
-def _table(statuses: list[DatasetStatus]) -> None:
+def datasets_table(statuses: list[DatasetStatus], tz: dt.tzinfo) -> Table:
+    """The datasets view (``headway datasets``, and the end of ``headway demo``)."""
     table = Table(*_HEAD)
-    for row in _rows(statuses):
-        table.add_row(*row)
-    console.print(table)
+    for column, align in zip(table.columns, _ALIGN, strict=True):
+        column.justify = align
+    for row in _rows(statuses, tz):
+        style = "yellow" if row[5].startswith(("stale", "empty")) else None
+        table.add_row(*row, style=style)
+    return table
 
 
-def _markdown(statuses: list[DatasetStatus]) -> str:
-    lines = ["| " + " | ".join(_HEAD) + " |", "|" + "---|" * len(_HEAD)]
-    lines += ["| " + " | ".join(r) + " |" for r in _rows(statuses)]
-    return "\n".join(lines)
+def _markdown(statuses: list[DatasetStatus], tz: dt.tzinfo) -> str:
+    return markdown_table(_HEAD, _rows(statuses, tz), _ALIGN)
 
 
 def datasets(ctx: typer.Context, workspace: WorkspaceOpt = None, fmt: FormatOpt = None) -> None:
@@ -191,8 +196,8 @@ def datasets(ctx: typer.Context, workspace: WorkspaceOpt = None, fmt: FormatOpt 
         ctx,
         fmt,
         [s.to_json() for s in statuses],
-        lambda: _table(statuses),
-        lambda: _markdown(statuses),
+        lambda: print_wide(console, datasets_table(statuses, ws.tz)),
+        lambda: _markdown(statuses, ws.tz),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shlex
 from pathlib import Path
 from typing import Annotated
@@ -10,12 +9,11 @@ from zoneinfo import ZoneInfo
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn
-from rich.table import Table
 
 from headway.cli.common import OutputFormat, console, emit, err_console, open_ws, state
+from headway.cli.data_cmds import datasets_table
 from headway.cli.kpi_render import render_scorecard
 from headway.cli.render import print_wide
-from headway.datasets.status import DatasetStatus
 from headway.demo import DEFAULT_SEED, DemoResult, build_demo
 from headway.demo.build import TIMEZONE
 from headway.workspace import parse_as_of
@@ -36,26 +34,6 @@ def _build(ctx: typer.Context, directory: Path, seed: int, scale: float) -> Demo
             bar.update(task, description=step, completed=done, total=total)
 
         return build_demo(directory, seed=seed, scale=scale, as_of=as_of, progress=report)
-
-
-def _age(age: dt.timedelta | None) -> str:
-    """``8.0 h`` or ``7.5 d``; a batch loaded after the as-of counts as just now (0 h)."""
-    if age is None:
-        return "—"
-    hours = max(0.0, age.total_seconds() / 3600)
-    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
-
-
-def _datasets_table(statuses: list[DatasetStatus], tz: ZoneInfo) -> Table:
-    """What the demo loaded, one short line per dataset (``headway datasets`` has it all)."""
-    table = Table("dataset", "rows", "first", "last", "last batch", "freshness", "age")
-    for s in statuses:
-        first, last = (f"{t.astimezone(tz):%Y-%m-%d}" if t else "—" for t in (s.first, s.last))
-        b = s.last_batch
-        batch = f"#{b.batch_id} · {b.finished_at.astimezone(tz):%m-%d %H:%M}" if b else "—"
-        fresh = f"{s.freshness} ({s.cadence})"
-        table.add_row(s.dataset, f"{s.rows:,}", first, last, batch, fresh, _age(s.age))
-    return table
 
 
 def _next_steps(result: DemoResult) -> None:
@@ -117,7 +95,7 @@ def demo(
     }
 
     def table() -> None:
-        print_wide(console, _datasets_table(statuses, ZoneInfo(TIMEZONE)))
+        print_wide(console, datasets_table(statuses, ZoneInfo(TIMEZONE)))
         console.print()
         render_scorecard(scorecard, console)
         _next_steps(result)
