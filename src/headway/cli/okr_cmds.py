@@ -9,7 +9,14 @@ from rich.text import Text
 from rich.tree import Tree
 
 from headway.cli.common import AsOfOpt, FormatOpt, WorkspaceOpt, console, emit, open_ws
-from headway.cli.render import NO_VALUE, format_number, format_share, markdown_table, rich_table
+from headway.cli.render import (
+    NO_VALUE,
+    format_number,
+    format_share,
+    markdown_table,
+    print_wide,
+    rich_table,
+)
 from headway.okrs import CheckIn, KeyResultScore, ObjectiveScore, OKRTree
 
 __all__ = ["register"]
@@ -48,11 +55,12 @@ def _kr_line(kr: KeyResultScore) -> Text:
     line = Text(f"{_bar(kr.progress)} {format_share(kr.progress):>5}  {kr.title} ")
     line.append(f"[{kr.id}]", style="dim")
     if kr.kind == "metric":
-        current = format_number(kr.current) if kr.current is not None else NO_VALUE
+        u = kr.unit
+        current = format_number(kr.current, u) if kr.current is not None else NO_VALUE
         where = f" ({kr.period})" if kr.period else ""
         line.append(
-            f"\n    {kr.kpi}: {format_number(kr.baseline)} → {current}{where} → "
-            f"target {format_number(kr.target)}; grade {kr.grade:.2f}"
+            f"\n    {kr.kpi}: {format_number(kr.baseline, u)} → {current}{where} → "
+            f"target {format_number(kr.target, u)}; grade {kr.grade:.2f}"
         )
     if kr.message:
         line.append(f"\n    {kr.message}", style="dim")
@@ -98,7 +106,8 @@ def _md_objective(o: ObjectiveScore, depth: int) -> list[str]:
         f"grade {o.grade:.2f}, confidence {conf}"
     ]
     for kr in o.key_results:
-        current = f", {format_number(kr.current)} ({kr.period})" if kr.current is not None else ""
+        shown = format_number(kr.current, kr.unit)
+        current = f", {shown} ({kr.period})" if kr.current is not None else ""
         lines.append(f"{pad}  - {kr.title} (`{kr.id}`): {format_share(kr.progress)}{current}")
     for child in o.children:
         lines += _md_objective(child, depth + 1)
@@ -127,7 +136,7 @@ def tree_cmd(
         ctx,
         fmt,
         tree.to_json(),
-        lambda: console.print(_tree_renderable(tree)),
+        lambda: print_wide(console, _tree_renderable(tree)),
         lambda: _tree_markdown(tree),
     )
 
@@ -148,7 +157,7 @@ def show_cmd(
         ctx,
         fmt,
         o.to_json(),
-        lambda: console.print(root),
+        lambda: print_wide(console, root),
         lambda: "\n".join(_md_objective(o, 0)),
     )
 
@@ -206,7 +215,9 @@ def history_cmd(
         ctx,
         fmt,
         data,
-        lambda: console.print(rich_table(_HIST_HEADERS, _history_rows(rows), title=key_result)),
+        lambda: print_wide(
+            console, rich_table(_HIST_HEADERS, _history_rows(rows), title=key_result)
+        ),
         lambda: markdown_table(_HIST_HEADERS, _history_rows(rows)),
     )
 

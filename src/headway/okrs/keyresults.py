@@ -21,6 +21,7 @@ KPIReader = Callable[[str, str], float | None]
 class KPIInfo:
     grain: str
     rollup: str
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def _score_metric(kr: MetricKeyResult, ctx: ScoringContext) -> KeyResultScore:
         weight=kr.weight,
         last_checkin=last,
         message=note,
+        unit=ctx.kpis[kr.kpi].unit if kr.kpi in ctx.kpis else None,
     )
 
 

@@ -61,6 +61,8 @@ class KeyResultScore:
     last_checkin: CheckIn | None
     message: str | None = None
     """Why there is no current value yet, when there is none."""
+    unit: str | None = None
+    """The KPI's unit, for showing baseline, current and target."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +70,7 @@ class KeyResultScore:
             "title": self.title,
             "kind": self.kind,
             "kpi": self.kpi,
+            "unit": self.unit,
             "baseline": self.baseline,
             "target": self.target,
             "commit": self.commit,

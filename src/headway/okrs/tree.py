@@ -99,7 +99,7 @@ def build_tree(
     fsm = config.fiscal_year_start_month
     period = parse_cycle(cycle, fsm) if cycle else current_cycle(as_of, tz, fsm)
     members = [o for o in config.okrs if (p := try_parse_cycle(o.cycle, fsm)) and _same(p, period)]
-    kpis = {k.id: KPIInfo(k.grain, k.rollup) for k in config.kpis}
+    kpis = {k.id: KPIInfo(k.grain, k.rollup, k.unit) for k in config.kpis}
     ctx = ScoringContext(period, as_of, tz, fsm, kpis, read, checkins)
     closed = as_of >= period.end_at(tz)
     scorer = _Scorer(members, ctx, closed)
