@@ -9,15 +9,25 @@ from typing import Any
 import duckdb
 
 from headway.config.models import KPI, WorkspaceConfig
-from headway.datasets.contracts import DATASETS
 from headway.errors import QueryError
-from headway.metrics.compile import Bucket, compile_grouped
+from headway.metrics.compile import (
+    Bucket,
+    compile_binned,
+    compile_coverage,
+    compile_grouped,
+)
 from headway.metrics.kinds import KindSpec, kind_spec
 from headway.metrics.rollup import rollup
 from headway.metrics.value import BreakdownRow
 from headway.periods import Period, periods_in
 
-__all__ = ["PeriodResult", "evaluate_aggregate", "run_query"]
+__all__ = [
+    "PeriodResult",
+    "evaluate_aggregate",
+    "evaluate_coverage",
+    "needs_whole",
+    "run_query",
+]
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,12 @@ def _sorted(rows: list[BreakdownRow]) -> list[BreakdownRow]:
 
 
 def _breakdown(
-    spec: KindSpec, kpi: KPI, rows: list[dict[str, Any]], by: Sequence[str], labels: list[str]
+    spec: KindSpec,
+    kpi: KPI,
+    rows: list[dict[str, Any]],
+    by: Sequence[str],
+    labels: list[str],
+    whole: bool,
 ) -> list[BreakdownRow]:
     n = len(by)
     per_key: dict[tuple[Any, ...], dict[str, float | None]] = {}
@@ -55,6 +70,8 @@ def _breakdown(
         key = tuple(r[f"by_{i}"] for i in range(n))
         if r["grouping_id"] == 0:
             per_key.setdefault(key, {})[r["period"]] = spec.value(r)
+            if not whole:  # one grain period: its row is the whole period's
+                pooled[key] = spec.value(r)
         elif r["grouping_id"] == 1 << n:
             pooled[key] = spec.value(r)
             per_key.setdefault(key, {})
@@ -68,48 +85,91 @@ def _breakdown(
     return _sorted(out)
 
 
+def needs_whole(spec: KindSpec, grains: Sequence[Sequence[Period]]) -> bool:
+    """Whether the whole-asked-period grouping sets are needed: only when some asked period
+    holds several grain periods and its value or details come from the pooled rows (slo,
+    nps and duration details, open durations). Otherwise the per-grain rows give every
+    number: a single grain period *is* the whole period, and rows add up."""
+    pooled = spec.pooled or spec.details is not None or spec.open_start is not None
+    return pooled and any(len(g) > 1 for g in grains)
+
+
+def _total(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The whole-period row of a kind whose grain rows add up: its row count."""
+    return {"row_count": sum(int(r.get("row_count") or 0) for r in rows)}
+
+
 def evaluate_aggregate(
     con: duckdb.DuckDBPyConnection,
     kpi: KPI,
     config: WorkspaceConfig,
     periods: Sequence[Period],
     by: Sequence[str],
-    known_tenants: int,
 ) -> dict[str, PeriodResult]:
-    """Every asked period in one query: {label: result}."""
+    """Every asked period in one query: {label: result}, without coverage (see
+    :func:`evaluate_coverage`)."""
     spec = kind_spec(kpi, config)
     grains = {p.label: periods_in(p, kpi.grain) for p in periods}
     buckets = [Bucket(p.label, g) for p in periods for g in grains[p.label]]
     if not buckets:
         return {p.label: PeriodResult(None, 0) for p in periods}
-    rows = run_query(con, compile_grouped(kpi, config, buckets, by), kpi.id)
+    whole = needs_whole(spec, list(grains.values()))
+    lean = not whole and spec.open_start is None
+    if lean:  # grouped by grain period alone; each asked period takes its grain rows
+        distinct = {b.period.label: b.period for b in buckets}
+        sql = compile_binned(kpi, config, sorted(distinct.values(), key=lambda g: g.start), by)
+    else:
+        sql = compile_grouped(kpi, config, buckets, by, coverage=False, whole=whole)
+    rows = run_query(con, sql, kpi.id)
     n = len(by)
-    per_grain, whole = (1 << n) - 1, (1 << (n + 1)) - 1
-    dataset = DATASETS[spec.dataset]
-    has_tenants = dataset.tenant_column is not None and dataset.name != "tenants"
+    per_grain, whole_id = (1 << n) - 1, (1 << (n + 1)) - 1
     out: dict[str, PeriodResult] = {}
     for p in periods:
-        mine = [r for r in rows if r["outer_label"] == p.label]
+        if lean:
+            inside = {g.label for g in grains[p.label]}
+            mine = [r for r in rows if r["period"] in inside]
+        else:
+            mine = [r for r in rows if r["outer_label"] == p.label]
         grain_rows = {r["period"]: r for r in mine if r["grouping_id"] == per_grain}
-        total = next((r for r in mine if r["grouping_id"] == whole), {})
         labels = [g.label for g in grains[p.label]]
+        if whole:
+            total = next((r for r in mine if r["grouping_id"] == whole_id), {})
+        elif len(labels) == 1:
+            total = grain_rows.get(labels[0], {})
+        else:
+            total = _total(list(grain_rows.values()))
         if spec.pooled:
             value = spec.value(total)
         else:
             vals = [spec.value(grain_rows[lb]) if lb in grain_rows else None for lb in labels]
             value = rollup(vals, kpi.rollup, spec.zero_when_empty)
-        coverage = None
-        # rows that name no tenant at all (SDK downloads) say nothing about tenant coverage
-        nameless = bool(total.get("row_count")) and not total.get("tenant_rows")
-        if has_tenants and known_tenants and not nameless:
-            coverage = int(total.get("tenants_reporting") or 0) / known_tenants
         # open durations are a state at the period's end: read them from its last grain period
         detail_row = grain_rows.get(labels[-1], {}) if spec.open_start else total
         out[p.label] = PeriodResult(
             value=value,
             rows=int(total.get("row_count") or 0),
-            coverage=coverage,
             details=spec.details(detail_row) if spec.details else {},
-            breakdown=_breakdown(spec, kpi, mine, by, labels) if by else [],
+            breakdown=_breakdown(spec, kpi, mine, by, labels, whole) if by else [],
         )
     return out
+
+
+def evaluate_coverage(
+    con: duckdb.DuckDBPyConnection,
+    kpi: KPI,
+    config: WorkspaceConfig,
+    period: Period,
+    known_tenants: int,
+) -> float | None:
+    """Known tenants with a matching row in ``period`` ÷ ``known_tenants``; None when no
+    tenant is known, the dataset names no tenant, or no matching row names one (SDK
+    downloads say nothing about tenant coverage)."""
+    if not known_tenants:
+        return None
+    buckets = [Bucket(period.label, g) for g in periods_in(period, kpi.grain)]
+    sql = compile_coverage(kpi, config, buckets) if buckets else None
+    if sql is None:
+        return None
+    [row] = run_query(con, sql, kpi.id)
+    nameless = bool(row["row_count"]) and not row["tenant_rows"]
+    return None if nameless else int(row["tenants_reporting"] or 0) / known_tenants

@@ -20,7 +20,12 @@ import duckdb
 
 from headway.config.models import KPI, SQLKPI, IndexKPI, RatioKPI, WorkspaceConfig
 from headway.errors import QueryError
-from headway.metrics.aggregate_eval import PeriodResult, evaluate_aggregate, run_query
+from headway.metrics.aggregate_eval import (
+    PeriodResult,
+    evaluate_aggregate,
+    evaluate_coverage,
+    run_query,
+)
 from headway.metrics.compile import Bucket, compile_grouped, compile_sql_kind
 from headway.metrics.kinds import AGGREGATE_KINDS
 from headway.metrics.kinds.nps import nps_significant
@@ -53,6 +58,8 @@ class Evaluator:
         self.tz = ZoneInfo(config.timezone)
         self.fsm = config.fiscal_year_start_month
         self._cache: dict[_Key, PeriodResult] = {}
+        # coverage is computed only for a value's own period, so it has its own cache
+        self._coverage: dict[tuple[str, str], float | None] = {}
         self._known_tenants: int | None = None
 
     # --- public -----------------------------------------------------------------------
@@ -115,7 +122,7 @@ class Evaluator:
             previous_value=prev.value,
             change=change(cur.value, prev.value, significant),
             rows=cur.rows,
-            coverage=cur.coverage,
+            coverage=self.coverage(kpi, p) if kpi.kind in AGGREGATE_KINDS else cur.coverage,
             details=cur.details,
             breakdown=cur.breakdown,
         )
@@ -154,25 +161,48 @@ class Evaluator:
 
     # --- internals ----------------------------------------------------------------------
     def result(self, kpi: KPI, p: Period, by: tuple[str, ...]) -> PeriodResult:
+        """The KPI over ``p`` (without coverage: see :meth:`coverage`); without a
+        breakdown the previous period comes along in the same query."""
         key = (kpi.id, p.label, by)
         if key not in self._cache:
             if is_shorter(p.grain, kpi.grain):
                 self.period(kpi, p.label)
-            self._fill(kpi, [p, p.previous()], by)
+            self._fill(kpi, [p] if by else [p, p.previous()], by)
         return self._cache[key]
+
+    def coverage(self, kpi: KPI, p: Period) -> float | None:
+        """Coverage of an aggregate KPI over ``p``: its own small query, asked only where a
+        value is shown (a distinct count of tenants costs as much as the value's)."""
+        key = (kpi.id, p.label)
+        if key not in self._coverage:
+            self._coverage[key] = evaluate_coverage(
+                self.con, kpi, self.config, p, self.known_tenants()
+            )
+        return self._coverage[key]
 
     def _fill(self, kpi: KPI, periods: list[Period], by: tuple[str, ...]) -> None:
         todo = [p for p in periods if (kpi.id, p.label, by) not in self._cache]
         if not todo:
             return
         if kpi.kind in AGGREGATE_KINDS:
-            results = evaluate_aggregate(self.con, kpi, self.config, todo, by, self.known_tenants())
+            results = evaluate_aggregate(self.con, kpi, self.config, todo, by)
         elif isinstance(kpi, SQLKPI):
             results = self._sql_kind(kpi, todo)
         else:
+            self._fill_dependencies(kpi, todo)
             results = {p.label: self._derived(kpi, p) for p in todo}
         for label, r in results.items():
             self._cache[(kpi.id, label, by)] = r
+
+    def _fill_dependencies(self, kpi: KPI, periods: list[Period]) -> None:
+        """Every period a ratio or index needs of each KPI it rests on, in one query per
+        KPI (not one per period); periods too short for a dependency are left to
+        :meth:`result`, which names the error."""
+        extra = [parse_period(kpi.baseline, self.fsm)] if isinstance(kpi, IndexKPI) else []
+        for dep_id in _dependencies(kpi):
+            dep = self.kpi(dep_id)
+            wanted = [p for p in [*periods, *extra] if not is_shorter(p.grain, dep.grain)]
+            self._fill(dep, list({p.label: p for p in wanted}.values()), ())
 
     def _sql_kind(self, kpi: SQLKPI, periods: list[Period]) -> dict[str, PeriodResult]:
         grains = {p.label: [g.label for g in periods_in(p, kpi.grain)] for p in periods}

@@ -65,8 +65,10 @@ class _Builder:
         period = self.period(kpi, label)
         key = (kpi.id, period.label)
         if key not in self._cards:
+            # the sparkline first: its one query also holds the shown and previous periods
+            sparkline = self._sparkline(kpi, period)
             value = self.ws.kpi_value(kpi.id, period=period.label)
-            self._cards[key] = KPICard(value, self._sparkline(kpi, period))
+            self._cards[key] = KPICard(value, sparkline)
         return self._cards[key]
 
     def _sparkline(self, kpi: KPI, period: Period) -> list[Point]:
