@@ -23,6 +23,8 @@ from headway.periods import Period, periods_in
 
 __all__ = [
     "PeriodResult",
+    "aggregate_sql",
+    "coverage_sql",
     "evaluate_aggregate",
     "evaluate_coverage",
     "needs_whole",
@@ -99,6 +101,38 @@ def _total(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {"row_count": sum(int(r.get("row_count") or 0) for r in rows)}
 
 
+def _shape(spec: KindSpec, grains: Sequence[Sequence[Period]]) -> tuple[bool, bool]:
+    """(whole, lean): whether the whole-period sets are needed, and whether the lean
+    per-grain query serves (everything but open durations and pooled multi-grain periods)."""
+    whole = needs_whole(spec, grains)
+    return whole, not whole and spec.open_start is None
+
+
+def aggregate_sql(
+    kpi: KPI,
+    config: WorkspaceConfig,
+    periods: Sequence[Period],
+    by: Sequence[str] = (),
+    dialect: str = "duckdb",
+) -> str | None:
+    """The one query :func:`evaluate_aggregate` runs for ``periods`` (None: they hold no
+    grain period)."""
+    spec = kind_spec(kpi, config)
+    grains = [periods_in(p, kpi.grain) for p in periods]
+    buckets = [Bucket(p.label, g) for p, gs in zip(periods, grains, strict=True) for g in gs]
+    if not buckets:
+        return None
+    whole, lean = _shape(spec, grains)
+    if lean:  # grouped by grain period alone; each asked period takes its grain rows
+        distinct = sorted({b.period.label: b.period for b in buckets}.values(), key=_start)
+        return compile_binned(kpi, config, distinct, by, dialect)
+    return compile_grouped(kpi, config, buckets, by, dialect, coverage=False, whole=whole)
+
+
+def _start(p: Period) -> Any:
+    return p.start
+
+
 def evaluate_aggregate(
     con: duckdb.DuckDBPyConnection,
     kpi: KPI,
@@ -110,16 +144,10 @@ def evaluate_aggregate(
     :func:`evaluate_coverage`)."""
     spec = kind_spec(kpi, config)
     grains = {p.label: periods_in(p, kpi.grain) for p in periods}
-    buckets = [Bucket(p.label, g) for p in periods for g in grains[p.label]]
-    if not buckets:
+    sql = aggregate_sql(kpi, config, periods, by)
+    if sql is None:
         return {p.label: PeriodResult(None, 0) for p in periods}
-    whole = needs_whole(spec, list(grains.values()))
-    lean = not whole and spec.open_start is None
-    if lean:  # grouped by grain period alone; each asked period takes its grain rows
-        distinct = {b.period.label: b.period for b in buckets}
-        sql = compile_binned(kpi, config, sorted(distinct.values(), key=lambda g: g.start), by)
-    else:
-        sql = compile_grouped(kpi, config, buckets, by, coverage=False, whole=whole)
+    whole, lean = _shape(spec, list(grains.values()))
     rows = run_query(con, sql, kpi.id)
     n = len(by)
     per_grain, whole_id = (1 << n) - 1, (1 << (n + 1)) - 1
@@ -154,6 +182,14 @@ def evaluate_aggregate(
     return out
 
 
+def coverage_sql(
+    kpi: KPI, config: WorkspaceConfig, period: Period, dialect: str = "duckdb"
+) -> str | None:
+    """The query :func:`evaluate_coverage` runs (None: the dataset names no tenant)."""
+    buckets = [Bucket(period.label, g) for g in periods_in(period, kpi.grain)]
+    return compile_coverage(kpi, config, buckets, dialect) if buckets else None
+
+
 def evaluate_coverage(
     con: duckdb.DuckDBPyConnection,
     kpi: KPI,
@@ -164,10 +200,7 @@ def evaluate_coverage(
     """Known tenants with a matching row in ``period`` ÷ ``known_tenants``; None when no
     tenant is known, the dataset names no tenant, or no matching row names one (SDK
     downloads say nothing about tenant coverage)."""
-    if not known_tenants:
-        return None
-    buckets = [Bucket(period.label, g) for g in periods_in(period, kpi.grain)]
-    sql = compile_coverage(kpi, config, buckets) if buckets else None
+    sql = coverage_sql(kpi, config, period) if known_tenants else None
     if sql is None:
         return None
     [row] = run_query(con, sql, kpi.id)

@@ -22,11 +22,13 @@ from headway.config.models import KPI, SQLKPI, IndexKPI, RatioKPI, WorkspaceConf
 from headway.errors import QueryError
 from headway.metrics.aggregate_eval import (
     PeriodResult,
+    aggregate_sql,
+    coverage_sql,
     evaluate_aggregate,
     evaluate_coverage,
     run_query,
 )
-from headway.metrics.compile import Bucket, compile_grouped, compile_sql_kind
+from headway.metrics.compile import compile_sql_kind
 from headway.metrics.kinds import AGGREGATE_KINDS
 from headway.metrics.kinds.nps import nps_significant
 from headway.metrics.rollup import change, rollup, status
@@ -149,15 +151,10 @@ class Evaluator:
         return Series(kpi.id, g, [Point(p.label, self.result(kpi, p, dims).value) for p in periods])
 
     def sql(self, kpi_id: str, period: str | None = None, dialect: str = "duckdb") -> str:
+        """The statements :meth:`value` runs for the period, each headed ``-- KPI: role``."""
         kpi = self.kpi(kpi_id)
-        p = self.period(kpi, period)
-        if isinstance(kpi, SQLKPI):
-            return compile_sql_kind(kpi, [g.label for g in periods_in(p, kpi.grain)], dialect)
-        if kpi.kind in AGGREGATE_KINDS:
-            buckets = [Bucket(p.label, g) for g in periods_in(p, kpi.grain)]
-            return compile_grouped(kpi, self.config, buckets, (), dialect)
-        parts = _dependencies(kpi)
-        return "\n\n".join(f"-- {dep}\n{self.sql(dep, p.label, dialect)};" for dep in parts)
+        statements = self._statements(kpi, self.period(kpi, period), dialect, coverage=True)
+        return "\n\n".join(f"-- {name}\n{sql};" for name, sql in statements)
 
     # --- internals ----------------------------------------------------------------------
     def result(self, kpi: KPI, p: Period, by: tuple[str, ...]) -> PeriodResult:
@@ -169,6 +166,23 @@ class Evaluator:
                 self.period(kpi, p.label)
             self._fill(kpi, [p] if by else [p, p.previous()], by)
         return self._cache[key]
+
+    def _statements(
+        self, kpi: KPI, p: Period, dialect: str, coverage: bool
+    ) -> list[tuple[str, str]]:
+        if isinstance(kpi, SQLKPI):
+            labels = [g.label for g in periods_in(p, kpi.grain)]
+            return [(f"{kpi.id}: value", compile_sql_kind(kpi, labels, dialect))]
+        if kpi.kind in AGGREGATE_KINDS:
+            value = aggregate_sql(kpi, self.config, [p], (), dialect)
+            cover = coverage_sql(kpi, self.config, p, dialect) if coverage else None
+            found = [(f"{kpi.id}: value", value), (f"{kpi.id}: coverage", cover)]
+            return [(name, sql) for name, sql in found if sql]
+        out = []  # a ratio or index: its dependencies' values (it has no coverage)
+        for dep_id in _dependencies(kpi):
+            dep = self.kpi(dep_id)
+            out += self._statements(dep, self.period(dep, p.label), dialect, coverage=False)
+        return out
 
     def coverage(self, kpi: KPI, p: Period) -> float | None:
         """Coverage of an aggregate KPI over ``p``: its own small query, asked only where a

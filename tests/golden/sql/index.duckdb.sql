@@ -1,4 +1,4 @@
--- mttr
+-- mttr: value
 WITH periods AS (
   SELECT
     *
@@ -33,15 +33,7 @@ SELECT
     EPOCH(t."resolved_at") - EPOCH(t."opened_at")
   ) / 3600, 0.5) AS value,
   COUNT(t."opened_at") - COUNT(t."resolved_at") AS open,
-  COUNT(t."resolved_at") AS row_count,
-  COUNT(
-    DISTINCT CASE WHEN t."tenant" IN (
-      SELECT
-        tenant
-      FROM tenants
-    ) THEN t."tenant" END
-  ) AS tenants_reporting,
-  COUNT(t."tenant") AS tenant_rows
+  COUNT(t."resolved_at") AS row_count
 FROM periods AS p
 LEFT JOIN kpi_rows AS t
   ON (
@@ -54,16 +46,13 @@ LEFT JOIN kpi_rows AS t
   )
 GROUP BY
   GROUPING SETS (
-    (p.outer_label, p.period),
-    (
-      p.outer_label
-    )
+    (p.outer_label, p.period)
   )
 ORDER BY
   outer_label,
   period;
 
--- actors_month
+-- actors_month: value
 WITH periods AS (
   SELECT
     *
@@ -83,33 +72,38 @@ WITH periods AS (
       t."time" >= CAST('2026-11-01 00:00:00-07:00' AS TIMESTAMPTZ)
       AND t."time" < CAST('2026-12-01 00:00:00-08:00' AS TIMESTAMPTZ)
     )
+), hours AS (
+  SELECT
+    p.period,
+    p.start_ts,
+    p.end_ts,
+    UNNEST(
+      RANGE(EPOCH_US(p.start_ts) // 3600000000, (
+        EPOCH_US(p.end_ts) - 1
+      ) // 3600000000 + 1)
+    ) AS k
+  FROM periods AS p
+), binned AS (
+  SELECT
+    p.period AS _hw_period,
+    t.*
+  FROM kpi_rows AS t
+  JOIN hours AS p
+    ON EPOCH_US(t."time") // 3600000000 = p.k
+    AND t."time" >= p.start_ts
+    AND t."time" < p.end_ts
 )
 SELECT
-  p.outer_label AS outer_label,
-  p.period AS period,
-  GROUPING(p.period) AS grouping_id,
+  t._hw_period AS period,
+  GROUPING(t._hw_period) AS grouping_id,
   COUNT(DISTINCT t."actor") AS value,
-  COUNT(t."time") AS row_count,
-  COUNT(
-    DISTINCT CASE WHEN t."tenant" IN (
-      SELECT
-        tenant
-      FROM tenants
-    ) THEN t."tenant" END
-  ) AS tenants_reporting,
-  COUNT(t."tenant") AS tenant_rows
-FROM periods AS p
-LEFT JOIN kpi_rows AS t
-  ON (
-    t."time" >= p.start_ts AND t."time" < p.end_ts
-  )
+  COUNT(t."time") AS row_count
+FROM binned AS t
 GROUP BY
   GROUPING SETS (
-    (p.outer_label, p.period),
     (
-      p.outer_label
+      t._hw_period
     )
   )
 ORDER BY
-  outer_label,
   period;

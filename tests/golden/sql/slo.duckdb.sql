@@ -1,3 +1,4 @@
+-- burn: value
 WITH periods AS (
   SELECT
     *
@@ -20,26 +21,39 @@ WITH periods AS (
     AND t."platform" = 'o11y'
     AND t."component" = 'gw'
     AND t."indicator" = 'availability'
+), hours AS (
+  SELECT
+    p.period,
+    p.start_ts,
+    p.end_ts,
+    UNNEST(
+      RANGE(EPOCH_US(p.start_ts) // 3600000000, (
+        EPOCH_US(p.end_ts) - 1
+      ) // 3600000000 + 1)
+    ) AS k
+  FROM periods AS p
+), binned AS (
+  SELECT
+    p.period AS _hw_period,
+    t.*
+  FROM kpi_rows AS t
+  JOIN hours AS p
+    ON EPOCH_US(t."time") // 3600000000 = p.k
+    AND t."time" >= p.start_ts
+    AND t."time" < p.end_ts
 )
 SELECT
-  p.outer_label AS outer_label,
-  p.period AS period,
-  GROUPING(p.period) AS grouping_id,
+  t._hw_period AS period,
+  GROUPING(t._hw_period) AS grouping_id,
   SUM(t."good") AS good,
   SUM(t."total") AS total,
   COUNT(t."time") AS row_count
-FROM periods AS p
-LEFT JOIN kpi_rows AS t
-  ON (
-    t."time" >= p.start_ts AND t."time" < p.end_ts
-  )
+FROM binned AS t
 GROUP BY
   GROUPING SETS (
-    (p.outer_label, p.period),
     (
-      p.outer_label
+      t._hw_period
     )
   )
 ORDER BY
-  outer_label,
-  period
+  period;

@@ -1,3 +1,4 @@
+-- manual: value
 SELECT
   q.period,
   q.value
@@ -11,4 +12,4 @@ FROM (
     5
 ) AS q
 WHERE
-  q.period IN ('2026-11')
+  q.period IN ('2026-11');
