@@ -195,3 +195,20 @@ def test_coverage_is_computed_for_the_shown_period_only(ws: Workspace) -> None:
     assert len(tenants) == 2  # 2026-11 and 2026-10, each once, never the sparkline's months
     grouped = [s for s in counting.statements if "kpi_rows" in s and s not in tenants]
     assert len(grouped) == 1  # the value and its previous period came from the sparkline
+
+
+def test_breakdown_ties_are_ordered_by_key_with_no_key_last(ws: Workspace) -> None:
+    at = dt.datetime(2026, 11, 3, 18, tzinfo=dt.UTC)
+    _insert(ws, [(at, "ann", t) for t in ["t9", "t2", "t9", "t1"]])
+    ws.store.con.execute(
+        "INSERT INTO events (event_id, time, platform, event, value) "
+        "VALUES ('n', ?, 'o11y', 'login', 1)",
+        [at],
+    )
+    v = ws.kpi_value("events_day_sum", "2026-11", by=["tenant"])
+    assert [(b.key["tenant"], b.value) for b in v.breakdown] == [
+        ("t9", 2.0),
+        ("t1", 1.0),
+        ("t2", 1.0),
+        (None, 1.0),
+    ]

@@ -54,7 +54,14 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str, kpi_id: str) -> list[dic
 
 
 def _sorted(rows: list[BreakdownRow]) -> list[BreakdownRow]:
-    return sorted(rows, key=lambda b: (b.value is None, -(b.value or 0.0)))
+    """Highest value first, no data last; ties by key (no key last), not by the query's
+    row order, which depends on the query's shape and threads."""
+
+    def order(b: BreakdownRow) -> tuple[Any, ...]:
+        keys = [(v is None, str(v)) for v in b.key.values()]
+        return (b.value is None, -(b.value or 0.0), keys)
+
+    return sorted(rows, key=order)
 
 
 def _breakdown(
