@@ -5,8 +5,11 @@
 For a month-grain KPI over 12 months (a sparkline), or a day-grain KPI over the 60 days
 of two months (what a ratio of daily actives asks per month), it times:
 
-1. ``engine``: the SQL Headway compiles (VALUES periods, range join, GROUPING SETS, the
-   coverage count);
+0. ``engine now``: the query Headway runs today (:func:`aggregate_sql`: rows placed in
+   their grain period by a hash join on the UTC hour, grouped by grain period; coverage
+   is a separate query for the shown period only);
+1. ``engine``: the single query Headway compiled before (VALUES periods, range join,
+   GROUPING SETS, the coverage count);
 2. ``no coverage``: the same without ``tenants_reporting``;
 3. ``no whole-period set``: the same without the ``(outer_label)`` grouping set;
 4. ``neither``: without both;
@@ -39,6 +42,7 @@ def timed(con: duckdb.DuckDBPyConnection, sql: str, runs: int = 3) -> tuple[floa
 
 
 def main(root: Path, kpi_id: str) -> None:
+    from headway.metrics.aggregate_eval import aggregate_sql
     from headway.metrics.compile import Bucket, compile_grouped
     from headway.periods import parse_period, periods_between, periods_in
     from headway.workspace import Workspace
@@ -79,7 +83,11 @@ def main(root: Path, kpi_id: str) -> None:
         GROUP BY GROUPING SETS ((p.outer_label, p.period), (p.outer_label))
         ORDER BY 1, 2"""
     results = {}
+    outer = sorted({b.outer: parse_period(b.outer) for b in buckets}.values(), key=str)
+    now = aggregate_sql(kpi, ws.config, outer)
+    assert now is not None
     for name, sql in [
+        ("engine now", now),
         ("engine", flat),
         ("no coverage", no_cov),
         ("no whole-period set", no_whole),

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from profile_ingest import TimedConnection
 
-_ROWS = re.compile(r'kpi_rows AS \( SELECT \* FROM "?(\w+)"? AS t WHERE (.*?) \) SELECT')
-_MEASURE = re.compile(r"AS grouping_id, (.*?) AS value")
+_ROWS = re.compile(
+    r'kpi_rows AS \( SELECT \* FROM "?(\w+)"? AS t WHERE (.*?) \)(?: SELECT|, hours)'
+)
+_MEASURE = re.compile(r"AS grouping_id, (.*?) AS value|SELECT (COUNT\( DISTINCT CASE WHEN)")
 _TIME = re.compile(r"\( t\.\"time\" >= CAST\(.*?\) AND t\.\"time\" < CAST\(.*?\) \) AND ")
 
 
@@ -36,7 +38,8 @@ def main(root: Path, as_of: str) -> None:
     for seconds, sql in timed.log:
         rows, measure = _ROWS.search(sql), _MEASURE.search(sql)
         where = _TIME.sub("", rows.group(2)) if rows else sql[:60]
-        key = f"{measure.group(1) if measure else '?'} | {where}"
+        what = (measure.group(1) or "coverage") if measure else "?"
+        key = f"{what} | {where}"
         buckets = sql.count("AS TIMESTAMPTZ) )") - 1 if "VALUES" in sql else 0
         groups[key].append((seconds, buckets))
     print(f"scorecard: {total:.2f} s, {len(timed.log)} statements")

@@ -1,12 +1,16 @@
-"""KPI → SQL: one grouped query over the grain periods of one or more asked periods.
+"""KPI → SQL: one query over the grain periods of one or more asked periods.
 
-A row belongs to the period containing its timestamp in the workspace time zone; the
-query cuts with half-open ranges ``[start_at(tz), end_at(tz))`` on the raw column (no
-per-row conversion). ``usage.day`` is a date and is compared as given; costs are cut at
-UTC midnights (their billing periods are UTC). The periods are a ``VALUES`` table joined
-by range, so every grain period appears even without rows, and ``GROUPING SETS`` give the
-per-grain values, the whole asked period (rows, coverage, pooled measures) and the
-breakdown in the same query.
+A row belongs to the period containing its timestamp in the workspace time zone: the
+half-open range ``[start_at(tz), end_at(tz))`` on the raw column (no per-row conversion).
+``usage.day`` is a date and is compared as given; costs are cut at UTC midnights (their
+billing periods are UTC). Three shapes (docs/kpis.md):
+
+- :func:`compile_binned`, the usual one: rows placed in their grain period by a hash join
+  on the UTC hour with the range as its check, grouped by grain period (and breakdown);
+- :func:`compile_grouped`: the periods are a ``VALUES`` table joined by range, so every
+  grain period appears even without rows, with ``GROUPING SETS`` for the whole asked
+  period (pooled kinds) — and the only shape for open durations;
+- :func:`compile_coverage`: the tenant counts of one asked period.
 """
 
 from __future__ import annotations
