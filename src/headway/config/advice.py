@@ -20,7 +20,7 @@ from headway.config.models import WorkspaceConfig
 from headway.config.source import ConfigPath, Source
 from headway.errors import Issue
 
-__all__ = ["validation_issues"]
+__all__ = ["data_path", "model_of", "validation_issues"]
 
 _SLUG = "^[a-z0-9][a-z0-9_.\\-]*$"
 
@@ -49,7 +49,7 @@ def validation_issues(exc: ValidationError, source: Source) -> list[Issue]:
     merged: dict[ConfigPath, list[str]] = {}
     given: dict[ConfigPath, Any] = {}
     for error in exc.errors():
-        path = _data_path(error, source.data)
+        path = data_path(error, source.data)
         if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
             path = (*path, "kind")
         message = _message(error, path, source.data)
@@ -68,7 +68,7 @@ def _join(messages: list[str], given: Any) -> str:
     return "; ".join(messages)
 
 
-def _data_path(error: ErrorDetails, data: Any) -> ConfigPath:
+def data_path(error: ErrorDetails, data: Any) -> ConfigPath:
     """The loc without union tags."""
     loc = error["loc"]
     path: list[str | int] = []
@@ -162,7 +162,7 @@ def _fields_at(path: ConfigPath, data: Any) -> list[str]:
         value = value[step] if _has(value, step) else None
         if annotation is None:
             return []
-    model = _model_of(annotation, value)
+    model = model_of(annotation, value)
     return list(model.model_fields) if model else []
 
 
@@ -181,7 +181,7 @@ def _kinds_at(path: ConfigPath, data: Any) -> list[str]:
 
 
 def _step(annotation: Any, step: str | int, value: Any) -> Any:
-    model = _model_of(annotation, value)
+    model = model_of(annotation, value)
     if model is not None:
         info = model.model_fields.get(str(step))
         return info.annotation if info else None
@@ -203,7 +203,7 @@ def _flatten(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_of(annotation: Any, value: Any) -> type[BaseModel] | None:
+def model_of(annotation: Any, value: Any) -> type[BaseModel] | None:
     models = [a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
     if len(models) <= 1:
         return models[0] if models else None

@@ -6,8 +6,10 @@ something to check:
 
 1. reading: YAML syntax, duplicate keys, includes (missing file, cycle, a key set twice);
 2. structure: the pydantic models, their messages rewritten into advice;
-3. rules: cross-references and policies (:mod:`headway.config.rules`), on a config that
-   passed stage 2.
+3. rules: cross-references and policies (:mod:`headway.config.rules`). When stage 2
+   failed they run on what :mod:`headway.config.salvage` could save (the items that
+   validate, stubs for the others), and only their issues that hold of the file as written
+   are kept; the config is then never returned as usable.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pydantic import ValidationError
 from headway.config.advice import validation_issues
 from headway.config.models import WorkspaceConfig
 from headway.config.rules import RuleIssue, check_rules
+from headway.config.salvage import salvage
 from headway.config.source import Source, display_name, format_path, read_source
 from headway.errors import ConfigError, Issue
 
@@ -57,8 +60,11 @@ def check_config(path: Path) -> ConfigCheck:
     try:
         config = WorkspaceConfig.model_validate(source.data)
     except ValidationError as exc:
-        found = _in_file_order(validation_issues(exc, source), source)
-        return ConfigCheck(path, None, issues + found, source.files)
+        saved = salvage(source.data)
+        found = validation_issues(exc, source)
+        if saved.config is not None:
+            found += [_locate(r, source) for r in check_rules(saved.config) if saved.keeps(r)]
+        return ConfigCheck(path, None, issues + _in_file_order(found, source), source.files)
     issues += _in_file_order([_locate(r, source) for r in check_rules(config)], source)
     return ConfigCheck(path, config, issues, source.files)
 
@@ -75,8 +81,10 @@ def load_config(path: Path) -> WorkspaceConfig:
 
 
 def _in_file_order(issues: list[Issue], source: Source) -> list[Issue]:
+    """Sorted by file (in reading order) and line, each issue once."""
     order = {display_name(f): i for i, f in enumerate(source.files)}
-    return sorted(issues, key=lambda i: (order.get(i.file or "", len(order)), i.line or 0))
+    unique = list(dict.fromkeys(issues))
+    return sorted(unique, key=lambda i: (order.get(i.file or "", len(order)), i.line or 0))
 
 
 def _locate(rule_issue: RuleIssue, source: Source) -> Issue:
