@@ -28,6 +28,8 @@ _PLAIN: dict[str, str] = {
     "string_type": "must be text",
     "float_type": "must be a number",
     "float_parsing": "must be a number",
+    "decimal_type": "must be a number",
+    "decimal_parsing": "must be a number",
     "int_type": "must be a whole number",
     "int_parsing": "must be a whole number",
     "int_from_float": "must be a whole number",
@@ -75,6 +77,8 @@ def data_path(error: ErrorDetails, data: Any) -> ConfigPath:
     value = data
     for i, step in enumerate(loc):
         last = i == len(loc) - 1
+        if not last and _is_tag(value, step):  # `slo` is both a KPI kind and its field
+            continue
         if _has(value, step):
             value = value[step]
         elif last and error["type"] == "missing" and isinstance(value, dict):
@@ -83,6 +87,12 @@ def data_path(error: ErrorDetails, data: Any) -> ConfigPath:
             continue
         path.append(step)
     return tuple(path)
+
+
+def _is_tag(value: Any, step: str | int) -> bool:
+    """Whether ``step`` is the union tag of ``value`` (its ``kind``; key results default
+    to ``metric``)."""
+    return isinstance(value, dict) and step == value.get("kind", "metric")
 
 
 def _has(value: Any, step: str | int) -> bool:

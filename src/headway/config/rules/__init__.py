@@ -1,4 +1,4 @@
-"""Cross-reference rules over a structurally valid config, one area per module.
+"""Cross-reference rules over a typed config, one area per module.
 
 A rule is a function ``(WorkspaceConfig) -> Iterable[RuleIssue]``; each module lists its
 rules in ``RULES``. The loader maps every issue's ``path`` (the YAML's keys and list
@@ -6,7 +6,8 @@ indexes, e.g. ``("kpis", 2, "drives")``) to the file and line it came from, and,
 issue names a ``related`` path (the first of two duplicates), appends where that one is.
 
 Adding a rule module: create ``headway/config/rules/<area>.py`` with ``RULES = [...]`` and
-append ``"<area>"`` to ``_MODULES``. Rules run only on a structurally valid config.
+append ``"<area>"`` to ``_MODULES``. Rules run on a structurally valid config, or on the
+salvage of an invalid one (:mod:`headway.config.salvage`), whose issues the loader filters.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def check_rules(config: WorkspaceConfig) -> list[RuleIssue]:
 
 def did_you_mean(name: str, known: Iterable[str], what: str = "") -> str:
     """`` (did you mean `x`?)`` for a close match, else the known names (or nothing)."""
-    options = list(dict.fromkeys(known))
+    options = [o for o in dict.fromkeys(known) if not o.startswith("#")]  # "#": a stub's
     close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     if close:
         return f" (did you mean `{close[0]}`?)"
