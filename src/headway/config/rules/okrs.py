@@ -17,7 +17,8 @@ __all__ = ["RULES"]
 
 
 def _suggest(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=3)
+    real = [k for k in known if not k.startswith("#")]  # "#…": a stub without id
+    close = difflib.get_close_matches(name, real, n=3)
     return f"did you mean {' or '.join(f'`{c}`' for c in close)}? " if close else ""
 
 
