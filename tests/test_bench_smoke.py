@@ -49,6 +49,8 @@ def test_the_three_scorecard_computations_agree_on_a_small_workspace(tmp_path: P
     assert bench_scorecard.differences(headway, by_sql) == []
     assert bench_scorecard.differences(headway, by_pandas) == []
     assert headway["sdk_downloads"]["rows"] > 0
+    shown = ("active_tenants", "daily_active_users", "weekly_logins")
+    assert all(0 < headway[k]["coverage"] <= 1 for k in shown)  # coverage compared, not None
     assert "None" in [k for k, _ in headway["active_tenants"]["breakdown"]]  # unknown tenants
 
 
