@@ -145,7 +145,17 @@ def test_costs_have_commitment_discounts_and_untagged_rows(
                   count(DISTINCT Tags->>'platform'), min(BillingCurrency)
            FROM costs"""
     ).fetchone()
-    assert row == (True, 365, 2, "USD")
+    assert row == (True, 365 - 2, 2, "USD")  # one untagged row a day; the export lags 2 days
+
+
+def test_the_lagging_billing_export_is_flagged_stale(demo: Path) -> None:
+    """Meta-monitoring in the story: the FOCUS export is two days behind the other feeds."""
+    with Workspace(demo, as_of=AS_OF, read_only=True) as ws:
+        status = {s.dataset: s.freshness for s in ws.datasets_status()}
+        warnings = [w.dataset for w in ws.weekly_report().data_warnings]
+    assert status["costs"] == "stale"
+    assert {status[d] for d in ("events", "usage", "slis")} == {"fresh"}
+    assert "costs" in warnings
 
 
 def test_config_loads_and_the_demo_kpis_evaluate(demo: Path) -> None:

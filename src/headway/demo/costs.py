@@ -20,6 +20,11 @@ from headway.demo.org import DemoOrg, rng_for
 from headway.demo.timeline import DAYS
 from headway.demo.usage import logs_per_day
 
+#: The billing export lags: its newest rows are this many days behind the rest of the
+#: data, so the demo shows meta-monitoring at work (`headway datasets` and the weekly
+#: report flag costs as stale against their daily cadence).
+EXPORT_LAG_DAYS = 2
+
 __all__ = ["DATASET", "LINES", "write"]
 
 DATASET = "costs"
@@ -99,6 +104,7 @@ def write(org: DemoOrg, out: Path) -> list[Path]:
     committed = np.array([x[6] for x in LINES])
     billed = (fixed[line] + per_gb[day, line] * logs[day]) * rng.lognormal(0.0, 0.04, size=len(day))
     effective = np.where(committed[line], billed * (1 - COMMITMENT_DISCOUNT), billed)
+    exported = day < DAYS - EXPORT_LAG_DAYS
     columns = {
         "day": day,
         "line": line,
@@ -110,6 +116,7 @@ def write(org: DemoOrg, out: Path) -> list[Path]:
         "billed": np.round(billed, 6),
         "effective": np.round(effective, 6),
     }
+    columns = {name: values[exported] for name, values in columns.items()}
     path = out / "costs.csv"
     write_table(path, columns, _SELECT.format(first=org.timeline.first_day.isoformat()))
     return [path]
