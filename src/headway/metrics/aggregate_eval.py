@@ -46,9 +46,17 @@ class PeriodResult:
 def run_query(con: duckdb.DuckDBPyConnection, sql: str, kpi_id: str) -> list[dict[str, Any]]:
     try:
         cur = con.execute(sql)
-    except (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException) as e:
+    except (
+        duckdb.BinderException,
+        duckdb.ParserException,
+        duckdb.CatalogException,
+        duckdb.ConversionException,
+    ) as e:
         first = str(e).splitlines()[0]
-        raise QueryError(f"KPI {kpi_id} cannot be computed: {first}") from None
+        raise QueryError(
+            f"KPI {kpi_id} cannot be computed: {first}; check its where, column and sql "
+            "(`headway kpi show KPI --sql` prints the query)"
+        ) from None
     names = [d[0] for d in cur.description or []]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 

@@ -39,6 +39,7 @@ __all__ = [
     "dimension_sql",
     "parse_where",
     "tenant_column",
+    "where_sql",
 ]
 
 
@@ -55,6 +56,31 @@ def parse_where(text: str, kpi_id: str) -> exp.Expr:
         return sqlglot.parse_one(text, read="duckdb")
     except sqlglot.errors.ParseError as e:
         raise QueryError(f"KPI {kpi_id}: its where {text!r} is not valid SQL: {e}") from None
+
+
+def where_sql(text: str, kpi_id: str, dataset: str) -> str:
+    """A KPI's ``where`` as DuckDB SQL over the dataset's rows (``t``): ``attributes.KEY``
+    and ``Tags.KEY`` read the JSON object's text value (``->>``, as in breakdowns), and
+    ``team``/``org`` on a dataset without those columns come from ``tenants``."""
+    ds = DATASETS[dataset]
+    json_columns = {c.name for c in ds.columns if c.type == "json"}
+
+    def rewrite(node: exp.Expr) -> exp.Expr:
+        if not isinstance(node, exp.Column):
+            return node
+        table = node.table
+        if table in json_columns:
+            return sqlglot.parse_one(f"{col(table)} ->> {lit(node.name)}", read="duckdb")
+        via_tenants = node.name in ("team", "org") and node.name not in ds.column_names
+        if not table and via_tenants and ds.tenant_column:
+            return sqlglot.parse_one(
+                f'(SELECT hw_tn."{node.name}" FROM tenants AS hw_tn '
+                f"WHERE hw_tn.tenant = {col(ds.tenant_column)})",
+                read="duckdb",
+            )
+        return node
+
+    return parse_where(text, kpi_id).transform(rewrite).sql("duckdb")
 
 
 def dimension_sql(dim: str, dataset: str) -> tuple[str, bool]:
@@ -104,7 +130,7 @@ def _rows_cte(
     hi = _bound(max(b.period.end for b in buckets), is_date, tz)
     filters = [_in_range(spec.time_column, lo, hi, spec), *spec.where]
     if kpi.where:
-        filters.append("(" + parse_where(kpi.where, kpi.id).sql("duckdb") + ")")
+        filters.append("(" + where_sql(kpi.where, kpi.id, dataset) + ")")
     prefix = (
         "WITH periods AS (SELECT * FROM (VALUES "
         + values
