@@ -128,5 +128,5 @@ def main() -> None:
     except HeadwayError as exc:
         if debug:
             raise
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}")
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", soft_wrap=True)
         sys.exit(1)

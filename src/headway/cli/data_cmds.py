@@ -52,16 +52,23 @@ def _show_results(results: list[IngestResult]) -> None:
         console.print(
             f"[bold]{r.source}[/bold] → {r.dataset} (batch {r.batch_id}): read {r.rows_read}, "
             f"loaded {r.rows_loaded}, duplicate {r.rows_duplicate}, replaced "
-            f"{r.rows_replaced}, rejected {r.rows_rejected}"
+            f"{r.rows_replaced}, rejected {r.rows_rejected}",
+            soft_wrap=True,
         )
         for rej in r.rejections[:_SHOWN]:
-            console.print(f"  line {rej.line}: {rej.reason}", markup=False)
+            console.print(f"  line {rej.line}: {rej.reason}", markup=False, soft_wrap=True)
         if r.rows_rejected > _SHOWN:
             console.print(f"  … {r.rows_rejected - _SHOWN} more")
         if r.rejected_file:
-            console.print(f"  rejected rows with their reasons: {r.rejected_file}", markup=False)
+            console.print(
+                f"  rejected rows with their reasons: {r.rejected_file}",
+                markup=False,
+                soft_wrap=True,
+            )
         if r.ignored_columns:
-            console.print(f"  ignored columns: {', '.join(r.ignored_columns)}", markup=False)
+            console.print(
+                f"  ignored columns: {', '.join(r.ignored_columns)}", markup=False, soft_wrap=True
+            )
 
 
 def ingest(
