@@ -58,6 +58,11 @@ def parse_where(text: str, kpi_id: str) -> exp.Expr:
         raise QueryError(f"KPI {kpi_id}: its where {text!r} is not valid SQL: {e}") from None
 
 
+def json_key_sql(column: str, key: str) -> str:
+    """The text value of ``key`` in a JSON-object column (``attributes``, ``Tags``)."""
+    return f"{col(column)} ->> {lit(key)}"
+
+
 def where_sql(text: str, kpi_id: str, dataset: str) -> str:
     """A KPI's ``where`` as DuckDB SQL over the dataset's rows (``t``): ``attributes.KEY``
     and ``Tags.KEY`` read the JSON object's text value (``->>``, as in breakdowns), and
@@ -70,7 +75,7 @@ def where_sql(text: str, kpi_id: str, dataset: str) -> str:
             return node
         table = node.table
         if table in json_columns:
-            return sqlglot.parse_one(f"{col(table)} ->> {lit(node.name)}", read="duckdb")
+            return sqlglot.parse_one(json_key_sql(table, node.name), read="duckdb")
         via_tenants = node.name in ("team", "org") and node.name not in ds.column_names
         if not table and via_tenants and ds.tenant_column:
             return sqlglot.parse_one(
@@ -87,7 +92,7 @@ def dimension_sql(dim: str, dataset: str) -> tuple[str, bool]:
     """The SQL of a breakdown dimension, and whether it needs the ``tenants`` join."""
     ds = DATASETS[dataset]
     if dim.startswith("attributes.") and "attributes" in ds.column_names:
-        return f"{col('attributes')} ->> {lit(dim.removeprefix('attributes.'))}", False
+        return json_key_sql("attributes", dim.removeprefix("attributes.")), False
     if dim in ds.column_names:
         return col(dim), False
     if dim in ("team", "org") and ds.tenant_column:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import astuple
 from typing import Any
 
 from headway.config.models import WorkspaceConfig
@@ -84,30 +85,21 @@ def record(store: Store, config: WorkspaceConfig, req: CheckInRequest, at: dt.da
     with store.transaction() as con:
         row = con.execute("SELECT nextval('okr_checkin_seq')").fetchone()
         assert row is not None
-        checkin_id = int(row[0])
+        checkin = CheckIn(
+            int(row[0]),
+            req.key_result,
+            at,
+            req.value,
+            req.progress,
+            req.confidence,
+            req.note,
+            req.author,
+        )
         con.execute(
             f"INSERT INTO okr_checkins ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                checkin_id,
-                req.key_result,
-                at,
-                req.value,
-                req.progress,
-                req.confidence,
-                req.note,
-                req.author,
-            ],
+            list(astuple(checkin)),
         )
-    return CheckIn(
-        checkin_id,
-        req.key_result,
-        at,
-        req.value,
-        req.progress,
-        req.confidence,
-        req.note,
-        req.author,
-    )
+    return checkin
 
 
 def record_many(store: Store, config: WorkspaceConfig, rows: list[dict[str, Any]]) -> int:
